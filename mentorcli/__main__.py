@@ -1,0 +1,3 @@
+from mentorcli.cli import main
+
+main()

@@ -1,0 +1,70 @@
+"""`mentorcli config`: the programme's rules and matching weights."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorcli.commands._common import database
+from mentorcli.output import OutputFormat
+
+app = typer.Typer(help="Show or change programme rules and matching weights.", no_args_is_help=True)
+
+
+@app.command("show")
+def show(
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """Show every setting, its value and its default.
+
+    Example: mentorcli config show
+    """
+    from mentorcli import settings
+    from mentorcli.output import render
+
+    rows = settings.describe(database())
+    render(rows, fmt, ["key", "value", "default", "help"], title="Settings")
+
+
+@app.command("set")
+def set_(
+    key: str = typer.Argument(..., help="Setting name, e.g. age.mentee.max."),
+    value: str = typer.Argument(..., help="New value; 'off' clears an age limit."),
+) -> None:
+    """Change a setting.
+
+    Example: mentorcli config set age.mentor.min 50
+    """
+    from mentorcli import settings
+    from mentorcli.db import log_event, transaction
+    from mentorcli.errors import UsageError
+    from mentorcli.output import message
+
+    db = database()
+    with transaction(db):
+        try:
+            parsed = settings.set_value(db, key, value)
+        except ValueError as e:
+            raise UsageError(str(e)) from None
+        log_event(db, "config", details={"key": key})
+    message(f"{key} = {'off' if parsed is None else parsed}")
+
+
+@app.command("reset")
+def reset(key: str = typer.Argument(..., help="Setting name.")) -> None:
+    """Put a setting back to its default.
+
+    Example: mentorcli config reset weight.sector
+    """
+    from mentorcli import settings
+    from mentorcli.db import log_event, transaction
+    from mentorcli.errors import UsageError
+    from mentorcli.output import message
+
+    db = database()
+    with transaction(db):
+        try:
+            settings.reset(db, key)
+        except ValueError as e:
+            raise UsageError(str(e)) from None
+        log_event(db, "config", details={"key": key, "reset": True})
+    message(f"{key} is back to its default ({settings.SETTINGS[key].default}).")

@@ -1,0 +1,65 @@
+"""`mentorcli import`: enrol many people from a CSV file, all or nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from mentorcli.commands._common import Role, database
+
+
+def import_people(
+    file: Path = typer.Argument(..., help="CSV file; columns named like the enrol options."),
+    role: Role = typer.Option(..., "--role", help="mentor or mentee: what every row is."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check every row, write nothing."),
+    allow_duplicate: bool = typer.Option(
+        False, "--allow-duplicate", help="Import rows that look like someone already enrolled."
+    ),
+    force: bool = typer.Option(False, "--force", help="Ignore the programme's age rules."),
+) -> None:
+    """Import people from a CSV file (comma or semicolon, UTF-8 or Excel's Latin-1).
+
+    Every row is checked first; if one is bad, each bad row is reported and nothing is
+    written. Example: mentorcli import mentees.csv --role mentee --dry-run
+    """
+    import sys
+
+    from rich.progress import track
+
+    from mentorcli import importer
+    from mentorcli.errors import MentorError
+    from mentorcli.output import message, stderr_console
+
+    def progress(rows):  # type: ignore[no-untyped-def]
+        return track(
+            rows,
+            description="Checking rows",
+            console=stderr_console(),
+            disable=not sys.stderr.isatty() or len(rows) < 200,
+            transient=True,
+        )
+
+    result = importer.import_file(
+        database(),
+        file,
+        role.value,
+        dry_run=dry_run,
+        force=force,
+        allow_duplicate=allow_duplicate,
+        progress=progress,
+    )
+    if result.problems:
+        for problem in result.problems:
+            sys.stderr.write(f"{file}: {problem}\n")
+        raise MentorError(f"{len(result.problems)} bad row(s) in {file}: nothing was imported")
+    if dry_run:
+        message(f"{len(result.rows)} {role.value}(s) would be imported; nothing was written.")
+    else:
+        message(f"Imported {len(result.ids)} {role.value}(s): ids {_span(result.ids)}.")
+
+
+def _span(ids: list[int]) -> str:
+    if not ids:
+        return "none"
+    return f"{ids[0]}–{ids[-1]}" if len(ids) > 1 else str(ids[0])

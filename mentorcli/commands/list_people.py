@@ -1,0 +1,51 @@
+"""`mentorcli list`: the mentors or mentees, filtered by city and status."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorcli.commands._common import Roles, database
+from mentorcli.output import OutputFormat
+
+TABLE_COLUMNS = {
+    "mentors": ["id", "name", "city", "sector", "languages", "capacity", "free_places", "status"],
+    "mentees": ["id", "name", "city", "sector", "languages", "enrolled_on", "status"],
+}
+
+
+def list_people(
+    who: Roles = typer.Argument(..., help="mentors or mentees."),
+    city: str = typer.Option(None, "--city", help="Only this programme city."),
+    status: str = typer.Option(
+        None,
+        "--status",
+        help="mentees: waiting, matched, done, withdrawn; mentors: available, full, inactive.",
+    ),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """List mentors or mentees with their status.
+
+    Example: mentorcli list mentees --city Gent --status waiting
+    """
+    from mentorcli import people
+    from mentorcli.errors import UsageError
+    from mentorcli.output import render
+
+    role = who.value[:-1]
+    allowed = {
+        "mentor": ("available", "full", "inactive"),
+        "mentee": ("waiting", "matched", "done", "withdrawn"),
+    }[role]
+    if status and status not in allowed:
+        raise UsageError(f"--status for {who.value} is one of {', '.join(allowed)}")
+    rows = people.list_people(database(create=False), role, city=city, status=status)
+    columns = TABLE_COLUMNS[who.value]
+    all_columns = list(rows[0]) if rows else columns
+    render(
+        rows,
+        fmt,
+        columns,
+        all_columns=all_columns,
+        title=f"{len(rows)} {who.value}",
+        empty=f"No {who.value} found.",
+    )

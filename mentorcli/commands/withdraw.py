@@ -1,0 +1,49 @@
+"""`mentorcli withdraw`: a person leaves the programme; kept for statistics, never matched."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorcli.commands._common import database, resolve_person
+
+
+def withdraw(
+    ref: str = typer.Argument(..., help="An id or a name."),
+    date: str = typer.Option(None, "--date", help="Date they left, YYYY-MM-DD (default today)."),
+) -> None:
+    """Withdraw a person from the programme (they stay in the statistics).
+
+    Example: mentorcli withdraw "Jan Peeters" --date 2025-03-01
+    """
+    from mentorcli import people
+    from mentorcli.clock import parse_date, today
+    from mentorcli.db import log_event, transaction
+    from mentorcli.errors import MentorError, UsageError
+    from mentorcli.output import message
+
+    try:
+        day = parse_date(date, "--date") if date else today()
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    db = database(create=False)
+    with transaction(db):
+        person_id = resolve_person(db, ref)
+        person = people.get_person(db, person_id)
+        if person["withdrawn_on"]:
+            raise MentorError(f"{person['name']} already withdrew on {person['withdrawn_on']}")
+        active = db.execute(
+            "SELECT id FROM trajectories WHERE status = 'active' "
+            "AND (mentee_id = ? OR mentor_id = ?) ORDER BY id",
+            [person_id, person_id],
+        ).fetchall()
+        if active:
+            ids = ", ".join(str(r[0]) for r in active)
+            raise MentorError(
+                f"{person['name']} is in active trajectory {ids}: close it first "
+                "(mentorcli close … --reason mentee-withdrew or mentor-withdrew)"
+            )
+        if day.isoformat() < person["enrolled_on"]:
+            raise MentorError(f"--date {day} is before the enrolment on {person['enrolled_on']}")
+        people.update_person(db, person_id, {"withdrawn_on": day.isoformat()})
+        log_event(db, "withdraw", person_id=person_id)
+    message(f"{person['name']} ({person_id}) withdrew on {day}.")

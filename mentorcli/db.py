@@ -1,0 +1,217 @@
+"""The one way in to the database: where it lives, how it is opened, how it is written.
+
+Every command goes through :func:`open_db`, which guarantees owner-only permissions,
+the pragmas we rely on (WAL, foreign keys, a busy timeout, full fsync, secure delete)
+and an up-to-date schema; and every write goes through :func:`transaction`, so each
+command is one ``BEGIN IMMEDIATE`` transaction that either lands whole or not at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mentorcli.errors import DatabaseLocked, MentorError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+DB_FILENAME = "mentorcli.db"
+BUSY_TIMEOUT_MS = 5000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def data_dir() -> Path:
+    """The user's data directory (XDG on Linux), where the database lives by default."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "mentorcli"
+
+
+def resolve_path(option: str | os.PathLike[str] | None) -> Path:
+    """``--db`` wins over ``MENTORCLI_DB``, which wins over the data directory."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get("MENTORCLI_DB")
+    if env:
+        return Path(env).expanduser()
+    return data_dir() / DB_FILENAME
+
+
+def _prepare_file(path: Path) -> None:
+    """Create the folder (0700) and an empty file (0600) before SQLite does, whatever the umask."""
+    os.umask(0o077)  # also covers -wal, -shm, backups and exports this process writes
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(parents=True, mode=0o700)
+        folder.chmod(0o700)
+    elif folder.resolve() == data_dir().resolve():
+        folder.chmod(0o700)
+    if not path.exists():
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+    os.chmod(path, 0o600)
+    for suffix in ("-wal", "-shm"):
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.exists():
+            os.chmod(sidecar, 0o600)
+
+
+def _check_header(path: Path) -> None:
+    with path.open("rb") as f:
+        header = f.read(16)
+    if header and header != SQLITE_HEADER:
+        raise MentorError(f"{path} is not a mentorcli database (not an SQLite file)")
+
+
+def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
+    """Open (or create) the database and bring its schema up to date.
+
+    ``create=False`` is for commands that only read, such as ``remind`` under cron: a
+    missing database is then an error rather than a new empty file.
+    """
+    from sqlite_utils import Database
+
+    from mentorcli.migrations import migrations
+
+    db_path = resolve_path(path)
+    if db_path.is_dir():
+        raise MentorError(f"{db_path} is a folder, not a database file")
+    if not db_path.exists() and not create:
+        raise MentorError(f"no database at {db_path}: enrol someone first, or run `mentorcli demo`")
+    try:
+        _prepare_file(db_path)
+        _check_header(db_path)
+        conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except OSError as e:
+        raise MentorError(f"cannot open {db_path}: {e.strerror or e}") from None
+    db = Database(conn, execute_plugins=False)
+    try:
+        _configure(db)
+        _migrate(db, migrations, db_path)
+    except BaseException:
+        conn.close()
+        raise
+    db.path = db_path  # type: ignore[attr-defined]
+    return db
+
+
+def _configure(db: Database) -> None:
+    try:
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        db.execute("PRAGMA secure_delete = ON")
+        db.execute("PRAGMA synchronous = FULL")
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        raise translate(e) from None
+    if mode != "wal" and not db.memory:
+        raise MentorError("cannot switch the database to WAL mode (is its folder read-only?)")
+
+
+def _migrate(db: Database, migrations: Any, db_path: Path) -> None:
+    try:
+        known = {m.name for m in migrations._migrations}
+        applied = {m.name for m in migrations.applied(db)}
+        unknown = sorted(applied - known)
+        if unknown:
+            raise MentorError(
+                f"{db_path} was written by a newer mentorcli (schema step {unknown[-1]}); "
+                "upgrade mentorcli to use it"
+            )
+        if not applied:
+            foreign = [t for t in db.table_names() if t != migrations.migrations_table]
+            if foreign:
+                raise MentorError(f"{db_path} is not a mentorcli database")
+        if migrations.pending(db):
+            with transaction(db):
+                migrations.apply(db)
+    except sqlite3.DatabaseError as e:
+        raise translate(e) from None
+
+
+@contextlib.contextmanager
+def transaction(db: Database) -> Iterator[Database]:
+    """One ``BEGIN IMMEDIATE`` transaction: the write lock is taken before anything is read.
+
+    A plain (deferred) BEGIN that reads and then writes fails with "database is locked"
+    when another process commits in between, whatever the busy timeout; taking the lock
+    first lets the busy timeout do its work.
+    """
+    if db.conn.in_transaction:  # nested use, e.g. demo calling enrol: one transaction
+        yield db
+        return
+    try:
+        db.conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.DatabaseError as e:
+        raise translate(e) from None
+    try:
+        yield db
+    except BaseException:
+        db.conn.rollback()
+        raise
+    try:
+        db.conn.execute("COMMIT")
+    except sqlite3.DatabaseError as e:
+        db.conn.rollback()
+        raise translate(e) from None
+
+
+def translate(error: sqlite3.Error) -> MentorError:
+    """One clear sentence for what SQLite says, so no traceback reaches a coordinator."""
+    text = str(error)
+    lowered = text.lower()
+    if "locked" in lowered or "busy" in lowered:
+        return DatabaseLocked(
+            "the database is locked by another mentorcli process; try again in a moment"
+        )
+    if "readonly" in lowered or "read-only" in lowered:
+        return MentorError("the database is read-only: check the file's permissions")
+    if "full" in lowered:
+        return MentorError("the disk is full: nothing was written")
+    if "not a database" in lowered or "malformed" in lowered or "encrypted" in lowered:
+        return MentorError(f"the database file is damaged or not a database ({text})")
+    if isinstance(error, sqlite3.IntegrityError):
+        return MentorError(f"refused by the database's rules: {text}")
+    return MentorError(f"database error: {text}")
+
+
+def actor() -> str:
+    """Who is acting, for the event log: the operating-system user."""
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some containers
+        return "unknown"
+
+
+def log_event(
+    db: Database,
+    action: str,
+    *,
+    person_id: int | None = None,
+    trajectory_id: int | None = None,
+    details: dict[str, Any] | None = None,
+) -> None:
+    """Append to the audit log. ``details`` holds ids and field names, never personal text."""
+    db.execute(
+        "INSERT INTO events (actor, action, person_id, trajectory_id, details) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [
+            actor(),
+            action,
+            person_id,
+            trajectory_id,
+            json.dumps(details, sort_keys=True) if details else None,
+        ],
+    )

@@ -1,0 +1,592 @@
+"""An invented mentoring programme, drawn like the figures in DOMAIN.md.
+
+One generator feeds the README's demo, the tests and the benchmarks. Every person is
+invented: names are recombined from lists, e-mail addresses use the reserved
+example.org domain, phone numbers are random. The same seed gives the same programme.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mentorcli.clock import add_months
+from mentorcli.db import log_event, transaction
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+CITIES = [
+    ("Brussel", ("fr", "nl"), "brussels"),
+    ("Antwerpen", ("nl",), "flanders"),
+    ("Gent", ("nl",), "flanders"),
+    ("Liège", ("fr",), "wallonia"),
+    ("Mechelen", ("nl",), "flanders"),
+    ("Leuven", ("nl",), "flanders"),
+    ("Charleroi", ("fr",), "wallonia"),
+    ("Namur", ("fr",), "wallonia"),
+    ("Hasselt", ("nl",), "flanders"),
+    ("Brugge", ("nl",), "flanders"),
+]
+CITY_WEIGHTS = [30, 25, 20, 15, 10, 8, 7, 6, 5, 5]
+
+# (NACE section, sector labels as people type them, occupations)
+SECTORS: list[tuple[str, list[str], list[str]]] = [
+    (
+        "H",
+        [
+            "logistiek",
+            "haven",
+            "port logistics",
+            "transport",
+            "transport et logistique",
+            "Vervoer en opslag",
+            "logistics",
+        ],
+        [
+            "logistiek medewerker",
+            "medewerker logistiek",
+            "magasinier",
+            "heftruckchauffeur",
+            "warehouse supervisor",
+            "planner transport",
+            "douane declarant",
+        ],
+    ),
+    (
+        "J",
+        ["ICT", "IT", "informatique", "software", "telecom"],
+        [
+            "software developer",
+            "développeur web",
+            "data analist",
+            "helpdesk medewerker",
+            "system administrator",
+        ],
+    ),
+    (
+        "Q",
+        ["zorg", "gezondheidszorg", "soins", "healthcare", "social work", "maatschappelijk werk"],
+        [
+            "verpleegkundige",
+            "zorgkundige",
+            "aide-soignant",
+            "maatschappelijk werker",
+            "arts",
+            "médecin",
+            "pharmacist",
+        ],
+    ),
+    (
+        "I",
+        ["horeca", "restauration", "hospitality", "hotel"],
+        ["kok", "cuisinier", "zaalmedewerker", "receptionist"],
+    ),
+    (
+        "F",
+        ["bouw", "construction", "bouwsector"],
+        ["elektricien", "werfleider", "métreur", "civil engineer"],
+    ),
+    (
+        "K",
+        ["finance", "banque", "bank", "verzekeringen"],
+        ["boekhouder bank", "credit analyst", "conseiller bancaire"],
+    ),
+    (
+        "M",
+        ["boekhouding", "accounting", "comptabilité", "juridisch", "engineering", "consultancy"],
+        ["boekhouder", "comptable", "jurist", "ingenieur", "accountant"],
+    ),
+    (
+        "N",
+        ["schoonmaak", "nettoyage", "cleaning", "interim"],
+        ["schoonmaker", "teamleider schoonmaak", "agent de nettoyage"],
+    ),
+    (
+        "P",
+        ["onderwijs", "enseignement", "education"],
+        ["leerkracht", "enseignant", "teacher", "opvoeder"],
+    ),
+    (
+        "O",
+        ["openbaar bestuur", "administration publique", "public sector", "overheid"],
+        ["administratief medewerker", "beleidsmedewerker", "agent administratif"],
+    ),
+    (
+        "G",
+        ["retail", "verkoop", "commerce", "winkel"],
+        ["verkoper", "vendeur", "store manager", "kassamedewerker"],
+    ),
+    (
+        "C",
+        ["industrie", "productie", "manufacturing", "chemie"],
+        ["productieoperator", "opérateur de production", "technicus onderhoud", "lasser"],
+    ),
+    (
+        "R",
+        ["arts and entertainment", "cultuur", "culture"],
+        ["cultuurbemiddelaar", "event organiser", "graphic designer"],
+    ),
+]
+SECTOR_WEIGHTS = [18, 12, 14, 8, 7, 5, 8, 6, 5, 4, 6, 5, 2]
+
+ORIGINS = {  # country: (weight, languages spoken there)
+    "MA": (16, ("ar", "fr")),
+    "SY": (12, ("ar",)),
+    "AF": (10, ("fa", "ps")),
+    "CD": (8, ("fr", "ln")),
+    "TR": (7, ("tr",)),
+    "ER": (7, ("ti",)),
+    "SO": (5, ("so",)),
+    "GN": (5, ("fr",)),
+    "CM": (4, ("fr", "en")),
+    "IQ": (5, ("ar", "ku")),
+    "DZ": (4, ("ar", "fr")),
+    "KE": (2, ("en", "sw")),
+    "IN": (3, ("hi", "en")),
+    "BR": (2, ("pt",)),
+    "UA": (4, ("uk", "ru")),
+    "PS": (3, ("ar",)),
+    "IR": (3, ("fa",)),
+    "NG": (3, ("en",)),
+    "PL": (2, ("pl",)),
+    "RO": (2, ("ro",)),
+}
+
+FIRST_NAMES = {
+    "f": [
+        "Nour",
+        "Amina",
+        "Fatima",
+        "Yasmina",
+        "Hiba",
+        "Leyla",
+        "Zahra",
+        "Mariam",
+        "Aster",
+        "Selam",
+        "Grace",
+        "Esther",
+        "Olena",
+        "Iryna",
+        "Ayşe",
+        "Elif",
+        "Farida",
+        "Samira",
+        "Priya",
+        "Ana",
+        "Mieke",
+        "Els",
+        "Griet",
+        "Annelies",
+        "Sofie",
+        "Véronique",
+        "Martine",
+        "Chantal",
+        "Hilde",
+        "Katrien",
+        "Nathalie",
+        "Ingrid",
+    ],
+    "m": [
+        "Youssef",
+        "Omar",
+        "Karim",
+        "Ahmad",
+        "Bilal",
+        "Samir",
+        "Hamid",
+        "Reza",
+        "Mehmet",
+        "Emre",
+        "Dawit",
+        "Yonas",
+        "Abdi",
+        "Moussa",
+        "Jean-Paul",
+        "Patrick",
+        "Oleksandr",
+        "Rahul",
+        "Thiago",
+        "Jan",
+        "Luc",
+        "Marc",
+        "Dirk",
+        "Koen",
+        "Philippe",
+        "Pierre",
+        "Geert",
+        "Wim",
+        "Bart",
+        "Frank",
+        "Michel",
+        "Johan",
+    ],
+}
+LAST_NAMES = [
+    "El Amrani",
+    "Benali",
+    "Haddad",
+    "Al-Khatib",
+    "Rahimi",
+    "Ahmadi",
+    "Mbuyi",
+    "Kabila",
+    "Yılmaz",
+    "Demir",
+    "Tesfaye",
+    "Haile",
+    "Warsame",
+    "Diallo",
+    "Camara",
+    "Nkemelu",
+    "Kovalenko",
+    "Shevchenko",
+    "Sharma",
+    "Silva",
+    "Kowalski",
+    "Popescu",
+    "Peeters",
+    "Janssens",
+    "Maes",
+    "Jacobs",
+    "Mertens",
+    "Willems",
+    "Claes",
+    "Goossens",
+    "Wouters",
+    "De Smet",
+    "Dubois",
+    "Lambert",
+    "Dupont",
+    "Martin",
+    "Lefèvre",
+    "Vermeulen",
+    "Van den Broeck",
+    "D'Hondt",
+    "Van Damme",
+    "Desmet",
+]
+
+TOPICS = [
+    "cv",
+    "motivation-letter",
+    "interview-practice",
+    "skills-mapping",
+    "network",
+    "job-search",
+    "job-application",
+    "training",
+    "language",
+    "other",
+]
+OUTCOMES = [("job", 45), ("training", 15), ("internship", 10), ("none", 30)]
+CONTRACTS = [("permanent", 35), ("fixed-term", 30), ("interim", 25), ("self-employed", 10)]
+EARLY_REASONS = [
+    ("job-found", 40),
+    ("mentee-withdrew", 15),
+    ("lost-contact", 15),
+    ("moved", 8),
+    ("mismatch", 8),
+    ("health", 7),
+    ("mentor-withdrew", 7),
+]
+
+
+@dataclass
+class DemoSummary:
+    mentors: int
+    mentees: int
+    trajectories: int
+    sessions: int
+    cities: list[str]
+
+
+def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
+    return rng.choices([v for v, _ in weighted], weights=[w for _, w in weighted])[0]
+
+
+def _referral(rng: random.Random, region: str) -> str:
+    public = {
+        "flanders": ["VDAB", "OCMW"],
+        "brussels": ["Actiris", "CPAS"],
+        "wallonia": ["Forem", "CPAS"],
+    }[region]
+    return rng.choices([*public, "self", "other"], weights=[40, 20, 25, 15])[0]
+
+
+def _person(
+    rng: random.Random,
+    role: str,
+    city: tuple[str, tuple[str, ...], str],
+    enrolled: dt.date,
+    serial: int,
+) -> dict[str, Any]:
+    name_city, city_langs, region = city
+    gender = rng.choices(["f", "m", "x"], weights=[50, 48, 2] if role == "mentee" else [45, 55, 0])[
+        0
+    ]
+    # Mentees mostly carry names from the migrant-origin half of each list.
+    firsts = FIRST_NAMES["f" if gender == "x" else gender]
+    first = rng.choice(firsts[:19] if role == "mentee" and rng.random() < 0.9 else firsts)
+    last = rng.choice(LAST_NAMES[:22] if role == "mentee" and rng.random() < 0.9 else LAST_NAMES)
+    name = f"{first} {last}"
+    code, labels, occupations = rng.choices(SECTORS, weights=SECTOR_WEIGHTS)[0]
+    languages = set(city_langs[:1] if rng.random() < 0.7 else city_langs)
+    person: dict[str, Any] = {
+        "name": name,
+        "email": f"{first}.{last}.{serial}".lower()
+        .replace(" ", "")
+        .replace("'", "")
+        .replace("ı", "i")
+        .replace("ş", "s")
+        .replace("é", "e")
+        .replace("è", "e")
+        + "@example.org",
+        "phone": f"+32 4{rng.randint(70, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
+        f"{rng.randint(10, 99)}",
+        "city": name_city,
+        "sector": rng.choice(labels),
+        "occupation": rng.choice(occupations) if rng.random() < 0.85 else None,
+        "gender": gender,
+        "enrolled_on": enrolled.isoformat(),
+        "consent_on": enrolled.isoformat(),
+    }
+    if role == "mentee":
+        origin = rng.choices(list(ORIGINS), weights=[w for w, _ in ORIGINS.values()])[0]
+        languages.update(ORIGINS[origin][1])
+        if rng.random() < 0.5:
+            languages.add("en")
+        education = rng.choices(
+            ["primary", "secondary", "bachelor", "master", "doctorate"], weights=[10, 30, 30, 25, 5]
+        )[0]
+        person.update(
+            birth_year=enrolled.year
+            - (rng.randint(18, 33) if rng.random() < 0.9 else rng.randint(34, 52)),
+            origin_country=origin,
+            education=education,
+            diploma_recognised=(
+                int(rng.random() < 0.4)
+                if education in ("bachelor", "master", "doctorate")
+                else None
+            ),
+            referral=_referral(rng, region),
+            hours_per_week=rng.choice([2.0, 2.5, 3.0, None]),
+            prefers_gender=rng.choice(["f", "m"]) if rng.random() < 0.08 else None,
+            prefers_similar_background=int(rng.random() < 0.15),
+        )
+    else:
+        if rng.random() < 0.6:
+            languages.add("en")
+        if rng.random() < 0.3:
+            languages.add("fr" if "nl" in languages else "nl")
+        person.update(
+            birth_year=enrolled.year
+            - (rng.randint(50, 68) if rng.random() < 0.85 else rng.randint(35, 49)),
+            education=rng.choices(
+                ["secondary", "bachelor", "master", "doctorate"], weights=[15, 40, 38, 7]
+            )[0],
+            hours_per_week=rng.choice([2.0, 3.0, 3.0, 4.0, None]),
+            capacity=rng.choices([1, 2], weights=[60, 40])[0],
+            organisation=rng.choice(
+                [
+                    "Stad Gent",
+                    "Port of Antwerp-Bruges",
+                    "KBC",
+                    "UZ Gent",
+                    "Proximus",
+                    "Colruyt",
+                    "Electrabel",
+                    None,
+                ]
+            ),
+        )
+    person["languages"] = ",".join(sorted(languages))
+    return person
+
+
+def generate(
+    db: Database,
+    *,
+    people: int = 80,
+    seed: int = 1,
+    cities: int = 5,
+    years: int = 1,
+    today: dt.date,
+    months: int = 6,
+) -> DemoSummary:
+    """Write an invented programme whose history runs ``years`` back from ``today``.
+
+    Half the people are mentees. With ``years=0`` nobody has been matched yet (the
+    benchmark's waiting list); otherwise earlier mentees had trajectories with weekly
+    sessions, closes and follow-ups, and the last weeks' enrolments are still waiting.
+    """
+    rng = random.Random(seed)
+    chosen = CITIES[: max(1, min(cities, len(CITIES)))]
+    weights = CITY_WEIGHTS[: len(chosen)]
+    span = max(0, years * 365)
+    recent = 45  # the newest enrolments are the current waiting list
+    rows: dict[str, list[dict[str, Any]]] = {"mentor": [], "mentee": []}
+    for serial in range(people):
+        role = "mentee" if serial % 2 else "mentor"
+        city = rng.choices(chosen, weights=weights)[0]
+        if span == 0:
+            enrolled = today - dt.timedelta(days=rng.randint(0, 120))
+        elif role == "mentor":
+            enrolled = today - dt.timedelta(days=rng.randint(recent, span + recent))
+        elif rng.random() < 0.12:
+            enrolled = today - dt.timedelta(days=rng.randint(0, recent))
+        else:
+            enrolled = today - dt.timedelta(days=rng.randint(recent, span + recent))
+        rows[role].append(_person(rng, role, city, enrolled, serial))
+    with transaction(db):
+        ids = {}
+        for role, persons in rows.items():
+            persons.sort(key=lambda p: p["enrolled_on"])
+            ids[role] = _insert(db, role, persons)
+        trajectories, sessions = (0, 0)
+        if span:
+            trajectories, sessions = _history(db, rng, rows, ids, today, months)
+        log_event(db, "demo", details={"people": people, "seed": seed, "years": years})
+    return DemoSummary(
+        len(rows["mentor"]), len(rows["mentee"]), trajectories, sessions, [c[0] for c in chosen]
+    )
+
+
+def _insert(db: Database, role: str, persons: list[dict[str, Any]]) -> list[int]:
+    columns = sorted({k for p in persons for k in p})
+    sql = (
+        f"INSERT INTO people (role, {', '.join(columns)}) "
+        f"VALUES (?, {', '.join('?' for _ in columns)})"
+    )
+    first = (db.execute("SELECT coalesce(max(id), 0) FROM people").fetchone()[0]) + 1
+    db.conn.executemany(sql, [[role, *[p.get(c) for c in columns]] for p in persons])
+    return list(range(first, first + len(persons)))
+
+
+def _history(
+    db: Database,
+    rng: random.Random,
+    rows: dict[str, list[dict[str, Any]]],
+    ids: dict[str, list[int]],
+    today: dt.date,
+    months: int,
+) -> tuple[int, int]:
+    """Match past mentees to free mentors of their city, then live their trajectories."""
+    mentors_by_city: dict[str, list[int]] = {}
+    for index, mentor in enumerate(rows["mentor"]):
+        mentors_by_city.setdefault(mentor["city"], []).append(index)
+    busy_until: dict[int, list[dt.date]] = {i: [] for i in range(len(rows["mentor"]))}
+    trajectories: list[list[Any]] = []
+    session_rows: list[list[Any]] = []
+    followups: list[list[Any]] = []
+    withdrawn: dict[int, str] = {}
+    order = sorted(range(len(rows["mentee"])), key=lambda i: rows["mentee"][i]["enrolled_on"])
+    for index in order:
+        mentee = rows["mentee"][index]
+        enrolled = dt.date.fromisoformat(mentee["enrolled_on"])
+        start = enrolled + dt.timedelta(days=rng.randint(7, 80))
+        if start > today - dt.timedelta(days=7):
+            continue
+        langs = set(mentee["languages"].split(","))
+        free = []
+        for m in mentors_by_city.get(mentee["city"], []):
+            mentor = rows["mentor"][m]
+            if m in withdrawn or mentor["enrolled_on"] > start.isoformat():
+                continue
+            if not langs & set(mentor["languages"].split(",")):
+                continue
+            busy_until[m] = [d for d in busy_until[m] if d > start]
+            if len(busy_until[m]) < mentor["capacity"]:
+                free.append(m)
+        if not free:
+            continue
+        same = [m for m in free if rows["mentor"][m]["sector"] == mentee["sector"]]
+        m = rng.choice(same or free)
+        planned = add_months(start, months)
+        early = rng.random() < 0.11
+        end = (
+            start + dt.timedelta(days=rng.randint(30, 150))
+            if early
+            else planned + dt.timedelta(days=rng.randint(0, 20))
+        )
+        closed = end <= today
+        traj_id = len(trajectories) + 1
+        busy_until[m].append(end if closed else planned + dt.timedelta(days=3650))
+        record: list[Any] = [
+            traj_id,
+            ids["mentee"][index],
+            ids["mentor"][m],
+            start.isoformat(),
+            planned.isoformat(),
+            round(rng.uniform(45, 95), 1),
+        ]
+        if closed:
+            reason = _pick(rng, EARLY_REASONS) if early else "completed"
+            outcome = "job" if reason == "job-found" else _pick(rng, OUTCOMES)
+            contract = _pick(rng, CONTRACTS) if outcome == "job" else None
+            leaves = int(rng.random() < 0.18)
+            if leaves:
+                withdrawn[m] = end.isoformat()
+            record += ["closed", end.isoformat(), outcome, contract, reason, leaves]
+            follow = add_months(start, 12)
+            if follow <= today and rng.random() < 0.7:
+                f_outcome = _pick(rng, OUTCOMES)
+                followups.append(
+                    [
+                        traj_id,
+                        follow.isoformat(),
+                        f_outcome,
+                        _pick(rng, CONTRACTS) if f_outcome == "job" else None,
+                    ]
+                )
+        else:
+            record += ["active", None, None, None, None, 0]
+        trajectories.append(record)
+        day = start
+        last = min(end, today)
+        week = 0
+        while day <= last:
+            if rng.random() < 0.85:
+                phase = TOPICS[:3] if week < 8 else TOPICS[2:8]
+                topics = sorted(set(rng.sample(phase, k=rng.randint(1, 2))))
+                session_rows.append(
+                    [
+                        traj_id,
+                        day.isoformat(),
+                        rng.choice([90, 120, 150, 180]),
+                        ",".join(topics),
+                        None,
+                    ]
+                )
+            day += dt.timedelta(days=7)
+            week += 1
+    offset = db.execute("SELECT coalesce(max(id), 0) FROM trajectories").fetchone()[0]
+    for record in trajectories:
+        record[0] += offset
+    for session in session_rows:
+        session[0] += offset
+    for followup in followups:
+        followup[0] += offset
+    db.conn.executemany(
+        "INSERT INTO trajectories (id, mentee_id, mentor_id, started_on, planned_end, score, "
+        "status, closed_on, outcome, contract, close_reason, mentor_leaves) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        trajectories,
+    )
+    db.conn.executemany(
+        "INSERT INTO sessions (trajectory_id, held_on, minutes, topics, note) "
+        "VALUES (?, ?, ?, ?, ?)",
+        session_rows,
+    )
+    db.conn.executemany(
+        "INSERT INTO followups (trajectory_id, recorded_on, outcome, contract) VALUES (?, ?, ?, ?)",
+        followups,
+    )
+    db.conn.executemany(
+        "UPDATE people SET withdrawn_on = ? WHERE id = ?",
+        [[day, ids["mentor"][m]] for m, day in withdrawn.items()],
+    )
+    return len(trajectories), len(session_rows)

@@ -1,0 +1,25 @@
+"""The errors a command may refuse with; turned into one line and an exit code in cli.py."""
+
+from __future__ import annotations
+
+EXIT_REFUSED = 1
+EXIT_USAGE = 2
+EXIT_TEMPFAIL = 75  # sysexits.h EX_TEMPFAIL: cron may retry later
+
+
+class MentorError(Exception):
+    """An operation the tool refuses: bad data, unknown person, a rule broken."""
+
+    exit_code = EXIT_REFUSED
+
+
+class UsageError(MentorError):
+    """The command line itself is wrong (missing or malformed option values)."""
+
+    exit_code = EXIT_USAGE
+
+
+class DatabaseLocked(MentorError):
+    """Another process held the database longer than the busy timeout."""
+
+    exit_code = EXIT_TEMPFAIL

@@ -1,0 +1,246 @@
+"""The schema, as numbered steps applied by sqlite-utils' ``Migrations``.
+
+Never edit a step that has shipped: add a new one. Steps are plain SQL because the
+constraints (CHECK, partial unique indexes, triggers) are the point, and sqlite-utils'
+``create()`` cannot express CHECK constraints. Each step runs inside the transaction that
+``db.open_db`` holds, so a failed upgrade leaves the file as it was.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("mentorcli")
+
+_NOW = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+
+
+def _run(db: Database, *statements: str) -> None:
+    # Not executescript(): it would COMMIT the surrounding transaction first.
+    for statement in statements:
+        db.execute(statement)
+
+
+@migrations()
+def m001_people(db: Database) -> None:
+    # Mentors and mentees share one table, so an id always names exactly one person and
+    # a former mentee can later enrol as a mentor under a new id of the same sequence.
+    _run(
+        db,
+        f"""
+        CREATE TABLE people (
+            id INTEGER PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('mentor', 'mentee')),
+            name TEXT NOT NULL CHECK (length(trim(name)) > 0),
+            email TEXT,
+            phone TEXT,
+            city TEXT NOT NULL CHECK (length(trim(city)) > 0),
+            languages TEXT NOT NULL CHECK (length(languages) >= 2),
+            sector TEXT NOT NULL CHECK (length(trim(sector)) > 0),
+            occupation TEXT,
+            education TEXT
+                CHECK (education IN ('primary', 'secondary', 'bachelor', 'master', 'doctorate')),
+            birth_year INTEGER CHECK (birth_year BETWEEN 1900 AND 2100),
+            gender TEXT CHECK (gender IN ('f', 'm', 'x')),
+            hours_per_week REAL CHECK (hours_per_week >= 0 AND hours_per_week <= 60),
+            enrolled_on TEXT NOT NULL CHECK (date(enrolled_on) IS enrolled_on),
+            notes TEXT,
+            capacity INTEGER CHECK (capacity BETWEEN 0 AND 50),
+            organisation TEXT,
+            origin_country TEXT CHECK (length(origin_country) = 2),
+            diploma_recognised INTEGER CHECK (diploma_recognised IN (0, 1)),
+            referral TEXT,
+            prefers_gender TEXT CHECK (prefers_gender IN ('f', 'm', 'x')),
+            prefers_similar_background INTEGER NOT NULL DEFAULT 0
+                CHECK (prefers_similar_background IN (0, 1)),
+            consent_on TEXT CHECK (consent_on IS NULL OR date(consent_on) IS consent_on),
+            withdrawn_on TEXT CHECK (withdrawn_on IS NULL OR date(withdrawn_on) IS withdrawn_on),
+            created_at TEXT NOT NULL DEFAULT {_NOW},
+            updated_at TEXT NOT NULL DEFAULT {_NOW},
+            -- a mentor always has a capacity; mentee-only facts stay empty for mentors
+            CHECK (role = 'mentee' OR capacity IS NOT NULL),
+            CHECK (role = 'mentor' OR (capacity IS NULL AND organisation IS NULL)),
+            CHECK (role = 'mentee' OR (origin_country IS NULL AND diploma_recognised IS NULL
+                   AND referral IS NULL AND prefers_gender IS NULL
+                   AND prefers_similar_background = 0))
+        )
+        """,
+        "CREATE INDEX people_role_city ON people (role, city)",
+    )
+
+
+@migrations()
+def m002_trajectories(db: Database) -> None:
+    # A trajectory is one duo. Closing fields are all-or-nothing (the CHECK below), and a
+    # mentee has at most one active trajectory (the partial unique index).
+    _run(
+        db,
+        f"""
+        CREATE TABLE trajectories (
+            id INTEGER PRIMARY KEY,
+            mentee_id INTEGER NOT NULL REFERENCES people (id),
+            mentor_id INTEGER NOT NULL REFERENCES people (id),
+            started_on TEXT NOT NULL CHECK (date(started_on) IS started_on),
+            planned_end TEXT NOT NULL CHECK (date(planned_end) IS planned_end),
+            score REAL,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+            closed_on TEXT CHECK (closed_on IS NULL OR date(closed_on) IS closed_on),
+            outcome TEXT CHECK (outcome IN ('job', 'training', 'internship', 'none')),
+            contract TEXT
+                CHECK (contract IN ('permanent', 'fixed-term', 'interim', 'self-employed')),
+            close_reason TEXT CHECK (close_reason IN ('completed', 'job-found',
+                'mentee-withdrew', 'mentor-withdrew', 'lost-contact', 'moved', 'mismatch',
+                'health', 'other')),
+            mentor_leaves INTEGER NOT NULL DEFAULT 0 CHECK (mentor_leaves IN (0, 1)),
+            close_note TEXT,
+            created_at TEXT NOT NULL DEFAULT {_NOW},
+            CHECK (mentee_id <> mentor_id),
+            CHECK (planned_end > started_on),
+            CHECK (closed_on IS NULL OR closed_on >= started_on),
+            CHECK ((status = 'active' AND closed_on IS NULL AND outcome IS NULL
+                    AND close_reason IS NULL)
+                OR (status = 'closed' AND closed_on IS NOT NULL AND outcome IS NOT NULL
+                    AND close_reason IS NOT NULL)),
+            CHECK (contract IS NULL OR outcome = 'job')
+        )
+        """,
+        "CREATE UNIQUE INDEX trajectories_one_active_per_mentee "
+        "ON trajectories (mentee_id) WHERE status = 'active'",
+        "CREATE INDEX trajectories_mentor ON trajectories (mentor_id, status)",
+        "CREATE INDEX trajectories_started ON trajectories (started_on)",
+        # Foreign keys cannot say "a person whose role is mentee": a trigger does.
+        """
+        CREATE TRIGGER trajectories_roles BEFORE INSERT ON trajectories
+        WHEN (SELECT role FROM people WHERE id = NEW.mentee_id) IS NOT 'mentee'
+          OR (SELECT role FROM people WHERE id = NEW.mentor_id) IS NOT 'mentor'
+        BEGIN
+            SELECT RAISE(ABORT, 'a trajectory pairs a mentee with a mentor');
+        END
+        """,
+    )
+
+
+@migrations()
+def m003_sessions(db: Database) -> None:
+    _run(
+        db,
+        f"""
+        CREATE TABLE sessions (
+            id INTEGER PRIMARY KEY,
+            trajectory_id INTEGER NOT NULL REFERENCES trajectories (id),
+            held_on TEXT NOT NULL CHECK (date(held_on) IS held_on),
+            minutes INTEGER NOT NULL CHECK (minutes > 0 AND minutes <= 720),
+            topics TEXT NOT NULL DEFAULT '',
+            note TEXT,
+            created_at TEXT NOT NULL DEFAULT {_NOW}
+        )
+        """,
+        "CREATE INDEX sessions_trajectory ON sessions (trajectory_id, held_on)",
+        "CREATE INDEX sessions_held_on ON sessions (held_on)",
+    )
+
+
+@migrations()
+def m004_followups(db: Database) -> None:
+    # The mentee's situation some months after the start (12 by default); statistics
+    # prefer it to the outcome recorded at closing.
+    _run(
+        db,
+        f"""
+        CREATE TABLE followups (
+            trajectory_id INTEGER PRIMARY KEY REFERENCES trajectories (id),
+            recorded_on TEXT NOT NULL CHECK (date(recorded_on) IS recorded_on),
+            outcome TEXT NOT NULL CHECK (outcome IN ('job', 'training', 'internship', 'none')),
+            contract TEXT
+                CHECK (contract IN ('permanent', 'fixed-term', 'interim', 'self-employed')),
+            created_at TEXT NOT NULL DEFAULT {_NOW},
+            CHECK (contract IS NULL OR outcome = 'job')
+        )
+        """,
+    )
+
+
+@migrations()
+def m005_forbidden_pairs(db: Database) -> None:
+    # `match --forbid` is remembered so a rejected pair is never proposed again.
+    _run(
+        db,
+        f"""
+        CREATE TABLE forbidden_pairs (
+            mentee_id INTEGER NOT NULL REFERENCES people (id),
+            mentor_id INTEGER NOT NULL REFERENCES people (id),
+            created_at TEXT NOT NULL DEFAULT {_NOW},
+            PRIMARY KEY (mentee_id, mentor_id)
+        )
+        """,
+    )
+
+
+@migrations()
+def m006_settings(db: Database) -> None:
+    _run(db, "CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+@migrations()
+def m007_events(db: Database) -> None:
+    # Append-only audit log: who did what to which person or trajectory, and when. It
+    # holds ids and field names, never note text, contact data or origin.
+    _run(
+        db,
+        f"""
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL DEFAULT {_NOW},
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL CHECK (length(action) > 0),
+            person_id INTEGER,
+            trajectory_id INTEGER,
+            details TEXT
+        )
+        """,
+        "CREATE INDEX events_person ON events (person_id)",
+        """
+        CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END
+        """,
+        """
+        CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END
+        """,
+    )
+
+
+@migrations()
+def m008_status_views(db: Database) -> None:
+    # A person's status is derived, never stored, so it cannot drift from the trajectories.
+    _run(
+        db,
+        """
+        CREATE VIEW people_status AS
+        SELECT p.*,
+            (SELECT count(*) FROM trajectories t
+              WHERE t.status = 'active' AND (t.mentor_id = p.id OR t.mentee_id = p.id))
+              AS active_trajectories,
+            CASE
+              WHEN p.role = 'mentee' THEN
+                CASE
+                  WHEN p.withdrawn_on IS NOT NULL THEN 'withdrawn'
+                  WHEN EXISTS (SELECT 1 FROM trajectories t
+                               WHERE t.mentee_id = p.id AND t.status = 'active') THEN 'matched'
+                  WHEN EXISTS (SELECT 1 FROM trajectories t WHERE t.mentee_id = p.id)
+                    THEN 'done'
+                  ELSE 'waiting'
+                END
+              ELSE
+                CASE
+                  WHEN p.withdrawn_on IS NOT NULL THEN 'inactive'
+                  WHEN (SELECT count(*) FROM trajectories t
+                        WHERE t.mentor_id = p.id AND t.status = 'active') >= p.capacity
+                    THEN 'full'
+                  ELSE 'available'
+                END
+            END AS status
+        FROM people p
+        """,
+    )

@@ -1,0 +1,485 @@
+"""Mentors and mentees: validating what a coordinator types, spotting duplicates, finding people.
+
+Shared by ``enrol``, ``import`` and ``edit`` so that a field means the same thing and is
+refused with the same words whichever way it arrives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mentorcli import reference
+from mentorcli.clock import parse_date, today
+from mentorcli.errors import MentorError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE = re.compile(r"\+?[0-9 ()./-]{6,20}")
+
+
+def _text(value: str) -> str | None:
+    cleaned = " ".join(str(value).split())
+    return cleaned or None
+
+
+def _required_text(value: str) -> str:
+    cleaned = _text(value)
+    if cleaned is None:
+        raise ValueError("is empty")
+    return cleaned
+
+
+def _email(value: str) -> str | None:
+    cleaned = _text(value)
+    if cleaned and not _EMAIL.fullmatch(cleaned):
+        raise ValueError(f"{value!r} is not an e-mail address")
+    return cleaned
+
+
+def _phone(value: str) -> str | None:
+    # Kept as typed (a leading 0 or + matters); only the characters are checked.
+    cleaned = _text(value)
+    if cleaned and (not _PHONE.fullmatch(cleaned) or sum(c.isdigit() for c in cleaned) < 6):
+        raise ValueError(f"{value!r} is not a phone number")
+    return cleaned
+
+
+def _choice(options: Iterable[str]) -> Callable[[str], str | None]:
+    allowed = tuple(options)
+
+    def parse(value: str) -> str | None:
+        cleaned = _text(value)
+        if cleaned is None:
+            return None
+        if cleaned.casefold() not in allowed:
+            raise ValueError(f"{value!r} is not one of {', '.join(allowed)}")
+        return cleaned.casefold()
+
+    return parse
+
+
+def _int_between(low: int, high: int) -> Callable[[str], int | None]:
+    def parse(value: str) -> int | None:
+        cleaned = _text(value)
+        if cleaned is None:
+            return None
+        try:
+            number = int(float(cleaned)) if float(cleaned).is_integer() else None
+        except ValueError:
+            number = None
+        if number is None:
+            raise ValueError(f"{value!r} is not a whole number")
+        if not low <= number <= high:
+            raise ValueError(f"{number} is not between {low} and {high}")
+        return number
+
+    return parse
+
+
+def _hours(value: str) -> float | None:
+    cleaned = _text(value)
+    if cleaned is None:
+        return None
+    try:
+        hours = float(cleaned.replace(",", "."))
+    except ValueError:
+        raise ValueError(f"{value!r} is not a number of hours") from None
+    if not 0 <= hours <= 60:
+        raise ValueError(f"{hours:g} hours a week is not between 0 and 60")
+    return hours
+
+
+def _date(value: str) -> str | None:
+    cleaned = _text(value)
+    if cleaned is None:
+        return None
+    return parse_date(cleaned).isoformat()
+
+
+def _birth_year(value: str) -> int | None:
+    return _int_between(1900, today().year)(value)
+
+
+def _languages(value: str) -> str:
+    return reference.parse_languages(value)
+
+
+def _country(value: str) -> str | None:
+    cleaned = _text(value)
+    return reference.country(cleaned).alpha2 if cleaned else None
+
+
+def _referral(value: str) -> str | None:
+    cleaned = _text(value)
+    if cleaned is None:
+        return None
+    return reference.REFERRALS.get(reference.fold(cleaned), cleaned)
+
+
+_TRUE = {"1", "true", "yes", "y", "ja", "oui", "x"}
+_FALSE = {"0", "false", "no", "n", "nee", "non"}
+
+
+def _flag(value: str | bool) -> int | None:
+    if isinstance(value, bool):
+        return int(value)
+    cleaned = (_text(value) or "").casefold()
+    if not cleaned:
+        return None
+    if cleaned in _TRUE:
+        return 1
+    if cleaned in _FALSE:
+        return 0
+    raise ValueError(f"{value!r} is not yes or no")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    parse: Callable[[Any], Any]
+    roles: tuple[str, ...] = reference.ROLES
+    required: bool = False
+    prompt: str = ""
+
+    @property
+    def option(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+
+FIELDS: dict[str, Field] = {
+    f.name: f
+    for f in [
+        Field("name", _required_text, required=True, prompt="Full name"),
+        Field("email", _email),
+        Field("phone", _phone),
+        Field("city", reference.canonical_city, required=True, prompt="Programme city"),
+        Field(
+            "languages", _languages, required=True, prompt="Languages (ISO codes, e.g. nl,fr,en)"
+        ),
+        Field("sector", _required_text, required=True, prompt="Sector"),
+        Field("occupation", _text),
+        Field("education", _choice(reference.EDUCATION_LEVELS)),
+        Field("birth_year", _birth_year),
+        Field("gender", _choice(reference.GENDERS)),
+        Field("hours_per_week", _hours),
+        Field("enrolled_on", _date),
+        Field("consent_on", _date),
+        Field("notes", _text),
+        Field("capacity", _int_between(0, 50), roles=("mentor",)),
+        Field("organisation", _text, roles=("mentor",)),
+        Field("origin_country", _country, roles=("mentee",)),
+        Field("diploma_recognised", _flag, roles=("mentee",)),
+        Field("referral", _referral, roles=("mentee",)),
+        Field("prefers_gender", _choice(reference.GENDERS), roles=("mentee",)),
+        Field("prefers_similar_background", _flag, roles=("mentee",)),
+    ]
+}
+
+REQUIRED = [f.name for f in FIELDS.values() if f.required]
+
+
+def columns_for(role: str) -> list[str]:
+    return [name for name, f in FIELDS.items() if role in f.roles]
+
+
+def validate(role: str, raw: dict[str, Any], *, partial: bool = False) -> tuple[dict, list[str]]:
+    """Parse every given field; return the clean values and one message per bad field.
+
+    ``partial`` (for ``edit``) checks only what is given; otherwise missing required
+    fields are errors and defaults are filled in.
+    """
+    clean: dict[str, Any] = {}
+    errors: list[str] = []
+    for name, value in raw.items():
+        field = FIELDS.get(name)
+        if field is None:
+            errors.append(f"unknown field {name!r}")
+            continue
+        if value is None:
+            continue
+        if role not in field.roles:
+            errors.append(f"{field.option} is only for {field.roles[0]}s")
+            continue
+        try:
+            parsed = field.parse(value)
+        except ValueError as e:
+            errors.append(f"{field.option}: {e}")
+            continue
+        if parsed is None and field.required:
+            errors.append(f"{field.option}: is empty")
+            continue
+        clean[name] = parsed
+    if not partial:
+        missing = [
+            FIELDS[n].option
+            for n in REQUIRED
+            if clean.get(n) is None and not any(e.startswith(FIELDS[n].option) for e in errors)
+        ]
+        if missing:
+            errors.append(f"missing {', '.join(missing)}")
+        clean.setdefault("enrolled_on", today().isoformat())
+        if role == "mentor" and clean.get("capacity") is None:
+            clean["capacity"] = 1
+        if role == "mentee" and clean.get("prefers_similar_background") is None:
+            clean["prefers_similar_background"] = 0
+    return clean, errors
+
+
+def rule_violations(role: str, person: dict[str, Any], settings: dict[str, Any]) -> list[str]:
+    """The programme's age rules that this enrolment breaks (empty when none apply)."""
+    birth_year = person.get("birth_year")
+    low = settings.get(f"age.{role}.min")
+    high = settings.get(f"age.{role}.max")
+    if birth_year is None or (low is None and high is None):
+        return []
+    enrolled = dt.date.fromisoformat(person.get("enrolled_on") or today().isoformat())
+    # Age in the year of enrolment: birth dates are not recorded, only the year.
+    age = enrolled.year - birth_year
+    problems = []
+    if low is not None and age < low:
+        problems.append(f"a {role} must be at least {low} (this one is {age} in {enrolled.year})")
+    if high is not None and age > high:
+        problems.append(f"a {role} must be at most {high} (this one is {age} in {enrolled.year})")
+    return problems
+
+
+# --- duplicates -------------------------------------------------------------------------
+
+NAME_SIMILARITY = 90.0
+
+
+def _name_key(name: str) -> str:
+    return reference.fold(name)
+
+
+def _phone_key(phone: str | None) -> str | None:
+    if not phone:
+        return None
+    digits = re.sub(r"\D", "", phone)
+    if digits.startswith("0032"):
+        digits = digits[4:]
+    elif digits.startswith("32") and phone.strip().startswith("+"):
+        digits = digits[2:]
+    return digits.lstrip("0") or None
+
+
+def _name_scores(queries: list[str], choices: list[str]) -> Any:
+    """Similarity matrix of two lists of names, robust to spacing and word order."""
+    from rapidfuzz import fuzz, process
+
+    spaced = process.cdist(queries, choices, scorer=fuzz.token_sort_ratio, workers=1)
+    queries_joined = [q.replace(" ", "").replace("-", "") for q in queries]
+    choices_joined = [c.replace(" ", "").replace("-", "") for c in choices]
+    joined = process.cdist(queries_joined, choices_joined, scorer=fuzz.ratio, workers=1)
+    return spaced.clip(min=joined)
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    index: int  # which candidate
+    existing_id: int | None  # the person in the database, or None for an earlier row
+    existing_row: int | None  # the earlier candidate's index when within the batch
+    existing_name: str
+    why: str
+
+
+def find_duplicates(db: Database, role: str, candidates: list[dict[str, Any]]) -> list[Duplicate]:
+    """Likely duplicates of each candidate among enrolled people of the same role and
+    among the candidates before it. Same e-mail or phone, or a name this similar with no
+    conflicting birth year, counts; a former mentee enrolling as a mentor does not."""
+    existing = list(
+        db.execute(
+            "SELECT id, name, email, phone, birth_year FROM people WHERE role = ?", [role]
+        ).fetchall()
+    )
+    pool = [
+        {"id": r[0], "row": None, "name": r[1], "email": r[2], "phone": r[3], "birth_year": r[4]}
+        for r in existing
+    ] + [
+        {"id": None, "row": i, **{k: c.get(k) for k in ("name", "email", "phone", "birth_year")}}
+        for i, c in enumerate(candidates)
+    ]
+    if not candidates:
+        return []
+    scores = _name_scores(
+        [_name_key(c["name"]) for c in candidates], [_name_key(p["name"]) for p in pool]
+    )
+    offset = len(existing)
+    found: list[Duplicate] = []
+    for i, cand in enumerate(candidates):
+        email = (cand.get("email") or "").casefold()
+        phone = _phone_key(cand.get("phone"))
+        limit = offset + i  # the database, then only earlier rows of the batch
+        for j in range(limit):
+            other = pool[j]
+            why = None
+            if email and email == (other["email"] or "").casefold():
+                why = "same e-mail"
+            elif phone and phone == _phone_key(other["phone"]):
+                why = "same phone"
+            elif scores[i, j] >= NAME_SIMILARITY:
+                years = (cand.get("birth_year"), other["birth_year"])
+                if None in years:
+                    why = "similar name"
+                elif years[0] == years[1]:
+                    why = "similar name, same birth year"
+            if why:
+                found.append(Duplicate(i, other["id"], other["row"], other["name"], why))
+                break
+    return found
+
+
+# --- writing ------------------------------------------------------------------------------
+
+
+def insert_person(db: Database, role: str, person: dict[str, Any]) -> int:
+    row = {"role": role, **person}
+    columns = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cursor = db.execute(f"INSERT INTO people ({columns}) VALUES ({marks})", list(row.values()))
+    return int(cursor.lastrowid)
+
+
+def update_person(db: Database, person_id: int, changes: dict[str, Any]) -> None:
+    sets = ", ".join(f"{column} = ?" for column in changes)
+    db.execute(
+        f"UPDATE people SET {sets}, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+        "WHERE id = ?",
+        [*changes.values(), person_id],
+    )
+
+
+# --- reading ------------------------------------------------------------------------------
+
+PUBLIC_COLUMNS = [
+    "id",
+    "name",
+    "role",
+    "city",
+    "status",
+    *[n for n in FIELDS if n not in {"name", "city"}],
+    "withdrawn_on",
+    "active_trajectories",
+]
+
+
+def person_dict(row: dict[str, Any]) -> dict[str, Any]:
+    """A person as scripts see it: every field of their role, booleans as booleans."""
+    role = row["role"]
+    out: dict[str, Any] = {}
+    for column in PUBLIC_COLUMNS:
+        if column in FIELDS and role not in FIELDS[column].roles:
+            continue
+        value = row.get(column)
+        if column in {"diploma_recognised", "prefers_similar_background"} and value is not None:
+            value = bool(value)
+        out[column] = value
+    if role == "mentor":
+        out["free_places"] = max(0, (row.get("capacity") or 0) - row["active_trajectories"])
+    return out
+
+
+def list_people(
+    db: Database, role: str, *, city: str | None = None, status: str | None = None
+) -> list[dict[str, Any]]:
+    where = ["role = ?"]
+    params: list[Any] = [role]
+    if city:
+        where.append("city = ?")
+        params.append(reference.canonical_city(city))
+    if status:
+        where.append("status = ?")
+        params.append(status)
+    rows = db.query(f"SELECT * FROM people_status WHERE {' AND '.join(where)} ORDER BY id", params)
+    return [person_dict(r) for r in rows]
+
+
+def get_person(db: Database, person_id: int) -> dict[str, Any]:
+    rows = list(db.query("SELECT * FROM people_status WHERE id = ?", [person_id]))
+    if not rows:
+        raise MentorError(f"no person with id {person_id}")
+    return person_dict(rows[0])
+
+
+@dataclass(frozen=True)
+class Candidate:
+    id: int
+    name: str
+    role: str
+    city: str
+
+
+def _looks_like_id(ref: str) -> bool:
+    return ref.strip().lstrip("#").isdigit()
+
+
+def find_by_name(db: Database, ref: str, role: str | None = None) -> list[Candidate]:
+    """People whose name fits ``ref``, best first.
+
+    A person types a part of a name ("nour") or a near spelling ("Nour Elamrani"): an
+    exact (accent- and case-blind) name wins outright; then names whose words start
+    with every word typed; then fuzzy matches close to the best one.
+    """
+    from rapidfuzz import fuzz, process
+
+    sql = "SELECT id, name, role, city FROM people"
+    params: list[Any] = []
+    if role:
+        sql += " WHERE role = ?"
+        params.append(role)
+    people = [Candidate(*row) for row in db.execute(sql + " ORDER BY id", params).fetchall()]
+    wanted = _name_key(ref)
+    if not wanted:
+        return []
+    keys = [_name_key(p.name) for p in people]
+    exact = [p for p, k in zip(people, keys, strict=True) if k == wanted]
+    if exact:
+        return exact
+    words = wanted.split()
+    prefixed = [
+        p
+        for p, k in zip(people, keys, strict=True)
+        if all(any(part.startswith(w) for part in k.split()) for w in words)
+        or k.replace(" ", "").startswith(wanted.replace(" ", ""))
+    ]
+    if prefixed:
+        return prefixed
+    scored = process.extract(wanted, keys, scorer=fuzz.WRatio, limit=10, score_cutoff=80)
+    if not scored:
+        return []
+    best = scored[0][1]
+    return [people[index] for _, score, index in scored if score >= best - 5]
+
+
+def resolve(db: Database, ref: str, role: str | None = None, *, choose: Any = None) -> int:
+    """An id or a name to one person's id; ambiguous names list who was found.
+
+    ``choose`` (a function from candidates to a pick or None) lets a terminal user pick.
+    """
+    text = str(ref).strip()
+    what = role or "person"
+    if _looks_like_id(text):
+        person_id = int(text.lstrip("#"))
+        row = db.execute("SELECT role FROM people WHERE id = ?", [person_id]).fetchone()
+        if row is None:
+            raise MentorError(f"no {what} with id {person_id}")
+        if role and row[0] != role:
+            raise MentorError(f"person {person_id} is a {row[0]}, not a {role}")
+        return person_id
+    found = find_by_name(db, text, role)
+    if not found:
+        raise MentorError(f"no {what} named {text!r}")
+    if len(found) == 1:
+        return found[0].id
+    if choose is not None:
+        picked = choose(found)
+        if picked is not None:
+            return picked.id
+    listing = "; ".join(f"{c.id} {c.name} ({c.role}, {c.city})" for c in found[:8])
+    raise MentorError(f"{text!r} fits {len(found)} people: {listing}. Use the id")

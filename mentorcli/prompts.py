@@ -1,0 +1,63 @@
+"""Every interactive question in one place.
+
+Nothing here runs unless a person is at the terminal (``interactive()``), and every
+question has a flag that makes it unnecessary. questionary is imported only when a
+question is really asked: it is slow to import and cron never needs it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from mentorcli.errors import MentorError
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _answer(question: Any) -> Any:
+    answer = question.ask()
+    if answer is None:  # Ctrl-C or Esc
+        raise MentorError("cancelled: nothing was changed")
+    return answer
+
+
+def ask_text(label: str, validate: Any = None) -> str:
+    import questionary
+
+    return _answer(questionary.text(f"{label}:", validate=validate))
+
+
+def confirm(label: str, default: bool = False) -> bool:
+    import questionary
+
+    return bool(_answer(questionary.confirm(label, default=default)))
+
+
+def choose(label: str, options: Sequence[tuple[str, Any]]) -> Any:
+    """Pick one of (title, value); returns the value."""
+    import questionary
+
+    choices = [questionary.Choice(title, value=value) for title, value in options]
+    return _answer(questionary.select(label, choices=choices))
+
+
+def checkbox(label: str, options: Sequence[tuple[str, Any]], checked: bool = True) -> list[Any]:
+    """Tick any of (title, value); returns the ticked values."""
+    import questionary
+
+    choices = [questionary.Choice(title, value=value, checked=checked) for title, value in options]
+    return list(_answer(questionary.checkbox(label, choices=choices)))
+
+
+def pick_person(candidates: Sequence[Any]) -> Any:
+    """Let the coordinator pick among people a name fits; None without a terminal."""
+    if not interactive():
+        return None
+    return choose(
+        "Which one do you mean?",
+        [(f"{c.id}  {c.name}  ({c.role}, {c.city})", c) for c in candidates],
+    )

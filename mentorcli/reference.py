@@ -1,0 +1,175 @@
+"""Reference data a coordinator should not have to type exactly: languages, countries, cities.
+
+Loaded lazily from small files in ``mentorcli/data`` (generated from ISO 639-1 and
+ISO 3166 by ``scripts/gen_reference.py``), so the CLI starts fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import unicodedata
+from dataclasses import dataclass
+from importlib import resources
+
+LANGUAGE_CODES = frozenset(
+    """
+    aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv
+    cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho
+    hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku
+    kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn
+    no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl
+    sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve
+    vi vo wa wo xh yi yo za zh zu
+    """.split()
+)
+
+EDUCATION_LEVELS = ("primary", "secondary", "bachelor", "master", "doctorate")
+GENDERS = ("f", "m", "x")
+ROLES = ("mentor", "mentee")
+
+# Programme cities are written in Dutch, French or English depending on who types them.
+CITY_ALIASES = {
+    "brussel": "Brussel",
+    "bruxelles": "Brussel",
+    "brussels": "Brussel",
+    "antwerpen": "Antwerpen",
+    "anvers": "Antwerpen",
+    "antwerp": "Antwerpen",
+    "gent": "Gent",
+    "gand": "Gent",
+    "ghent": "Gent",
+    "liege": "Liège",
+    "luik": "Liège",
+    "liege (luik)": "Liège",
+    "mechelen": "Mechelen",
+    "malines": "Mechelen",
+    "leuven": "Leuven",
+    "louvain": "Leuven",
+    "brugge": "Brugge",
+    "bruges": "Brugge",
+    "namur": "Namur",
+    "namen": "Namur",
+    "charleroi": "Charleroi",
+    "hasselt": "Hasselt",
+    "paris": "Paris",
+    "parijs": "Paris",
+}
+
+# Referral sources are counted in reports: one spelling each.
+REFERRALS = {
+    "vdab": "VDAB",
+    "ocmw": "OCMW",
+    "cpas": "CPAS",
+    "actiris": "Actiris",
+    "forem": "Forem",
+    "le forem": "Forem",
+    "self": "self",
+    "zelf": "self",
+    "other": "other",
+    "andere": "other",
+    "autre": "other",
+}
+
+COUNTRY_ALIASES = {
+    "turkey": "TR",
+    "syria": "SY",
+    "iran": "IR",
+    "russia": "RU",
+    "uk": "GB",
+    "united kingdom": "GB",
+    "great britain": "GB",
+    "usa": "US",
+    "united states": "US",
+    "dr congo": "CD",
+    "drc": "CD",
+    "congo (kinshasa)": "CD",
+    "congo-kinshasa": "CD",
+    "democratic republic of the congo": "CD",
+    "congo (brazzaville)": "CG",
+    "palestine": "PS",
+    "south korea": "KR",
+    "north korea": "KP",
+    "vietnam": "VN",
+    "laos": "LA",
+    "moldova": "MD",
+    "tanzania": "TZ",
+    "bolivia": "BO",
+    "venezuela": "VE",
+    "ivory coast": "CI",
+    "cote d'ivoire": "CI",
+    "czech republic": "CZ",
+    "kosovo": "XK",
+}
+
+
+def fold(text: str) -> str:
+    """Casefold and strip accents: 'Liège' and 'liege' are the same word to a person."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+
+
+def canonical_city(text: str) -> str:
+    cleaned = " ".join(text.split())
+    if not cleaned:
+        raise ValueError("city is empty")
+    return CITY_ALIASES.get(fold(cleaned), cleaned[:1].upper() + cleaned[1:])
+
+
+def parse_languages(text: str) -> str:
+    """'NL, fr;en' -> 'en,fr,nl': stored sorted so equal sets compare equal."""
+    codes = {c.strip().casefold() for c in text.replace(";", ",").replace(" ", ",").split(",")}
+    codes.discard("")
+    if not codes:
+        raise ValueError("no language given (use ISO 639-1 codes such as nl,fr,en)")
+    unknown = sorted(c for c in codes if c not in LANGUAGE_CODES)
+    if unknown:
+        raise ValueError(f"{', '.join(repr(c) for c in unknown)} is not an ISO 639-1 language code")
+    return ",".join(sorted(codes))
+
+
+@dataclass(frozen=True)
+class Country:
+    alpha2: str
+    name: str
+    region: str
+    eu: bool
+
+
+@functools.cache
+def _countries() -> tuple[dict[str, Country], dict[str, str]]:
+    by_code: dict[str, Country] = {}
+    by_name: dict[str, str] = {}
+    with resources.files("mentorcli").joinpath("data/countries.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            country = Country(row["alpha2"], row["name"], row["region"], row["eu"] == "1")
+            by_code[row["alpha2"]] = country
+            by_name[fold(row["alpha3"])] = row["alpha2"]
+            for name in [row["name"], *row["other_names"].split("|")]:
+                if name:
+                    by_name[fold(name)] = row["alpha2"]
+    # Kosovo has no ISO 3166 code yet; XK is the code the EU and banks use.
+    by_code["XK"] = Country("XK", "Kosovo", "Europe", False)
+    for alias, code in COUNTRY_ALIASES.items():
+        by_name[fold(alias)] = code
+    return by_code, by_name
+
+
+def country(code_or_name: str) -> Country:
+    """An ISO 3166 alpha-2/alpha-3 code or an English name, to the country it names."""
+    by_code, by_name = _countries()
+    text = code_or_name.strip()
+    if text.upper() in by_code:
+        return by_code[text.upper()]
+    code = by_name.get(fold(text))
+    if code is None:
+        raise ValueError(f"{code_or_name!r} is not an ISO 3166 country code or country name")
+    return by_code[code]
+
+
+def origin_region(code: str | None) -> str | None:
+    """'EU' or the world region, for reports; None when the origin is unknown."""
+    if not code:
+        return None
+    found = country(code)
+    return "EU" if found.eu else found.region

@@ -1,0 +1,178 @@
+"""Programme rules and matching weights, stored in the database's ``settings`` table.
+
+Defaults live here; the table holds only what a coordinator changed, so a newer mentorcli
+can improve a default without overwriting a deliberate choice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str
+    kind: str  # "int", "optional_int", "float", "bool", "str"
+    default: Any
+    help: str
+    minimum: float | None = None
+    maximum: float | None = None
+
+
+SETTINGS: dict[str, Setting] = {
+    s.key: s
+    for s in [
+        Setting(
+            "age.mentee.min", "optional_int", None, "youngest mentee (DUO for a JOB: 18)", 0, 120
+        ),
+        Setting(
+            "age.mentee.max", "optional_int", None, "oldest mentee (DUO for a JOB: 33)", 0, 120
+        ),
+        Setting(
+            "age.mentor.min", "optional_int", None, "youngest mentor (DUO for a JOB: 50)", 0, 120
+        ),
+        Setting("age.mentor.max", "optional_int", None, "oldest mentor", 0, 120),
+        Setting(
+            "trajectory.months", "int", 6, "planned length of a trajectory, calendar months", 1, 36
+        ),
+        Setting("followup.months", "int", 12, "follow-up this many months after the start", 1, 60),
+        Setting(
+            "programme.hours_min", "float", 2.0, "hours a week a duo should meet, at least", 0, 40
+        ),
+        Setting(
+            "programme.hours_max", "float", 3.0, "hours a week a duo should meet, at most", 0, 40
+        ),
+        Setting("match.same_city", "bool", True, "only pair people of the same programme city"),
+        Setting("match.min_score", "float", 40.0, "lowest score `match` proposes", 0, 100),
+        Setting("weight.sector", "float", 40.0, "weight of the same sector", 0, 1000),
+        Setting("weight.occupation", "float", 15.0, "weight of a similar occupation", 0, 1000),
+        Setting(
+            "weight.languages",
+            "float",
+            10.0,
+            "weight of shared languages beyond the first",
+            0,
+            1000,
+        ),
+        Setting(
+            "weight.background",
+            "float",
+            10.0,
+            "weight of a similar background, when asked",
+            0,
+            1000,
+        ),
+        Setting(
+            "weight.availability", "float", 10.0, "weight of the mentor's hours a week", 0, 1000
+        ),
+        Setting("weight.waiting", "float", 10.0, "weight of the days a mentee has waited", 0, 1000),
+        Setting(
+            "waiting.full_bonus_days",
+            "int",
+            180,
+            "days of waiting that earn the full waiting weight",
+            1,
+            3650,
+        ),
+        Setting(
+            "retention.years",
+            "int",
+            7,
+            "years after the last trajectory before `purge` forgets",
+            1,
+            100,
+        ),
+        Setting("smtp.host", "str", "", "SMTP server for `remind --mail-to`"),
+        Setting("smtp.port", "int", 25, "SMTP port", 1, 65535),
+        Setting("smtp.sender", "str", "", "From: address of reminder mails"),
+        Setting(
+            "smtp.user",
+            "str",
+            "",
+            "SMTP user name (the password only from MENTORCLI_SMTP_PASSWORD)",
+        ),
+    ]
+}
+
+_TRUE = {"1", "true", "yes", "y", "on", "ja", "oui"}
+_FALSE = {"0", "false", "no", "n", "off", "nee", "non"}
+
+
+def parse_value(key: str, raw: str) -> Any:
+    """Turn a typed string into the setting's value, or say why it cannot be."""
+    setting = SETTINGS.get(key)
+    if setting is None:
+        raise ValueError(f"unknown setting {key!r} (see `mentorcli config show`)")
+    text = raw.strip()
+    if setting.kind == "str":
+        return text
+    if setting.kind == "bool":
+        if text.casefold() in _TRUE:
+            return True
+        if text.casefold() in _FALSE:
+            return False
+        raise ValueError(f"{key} takes true or false, not {raw!r}")
+    if setting.kind == "optional_int" and text.casefold() in {"", "off", "none"}:
+        return None
+    try:
+        value: float = int(text) if setting.kind in {"int", "optional_int"} else float(text)
+    except ValueError:
+        kind = "a whole number" if "int" in setting.kind else "a number"
+        raise ValueError(f"{key} takes {kind}, not {raw!r}") from None
+    if setting.minimum is not None and value < setting.minimum:
+        raise ValueError(f"{key} must be at least {setting.minimum:g}")
+    if setting.maximum is not None and value > setting.maximum:
+        raise ValueError(f"{key} must be at most {setting.maximum:g}")
+    return value
+
+
+def _stored(db: Database) -> dict[str, str]:
+    return {row[0]: row[1] for row in db.execute("SELECT key, value FROM settings")}
+
+
+def load(db: Database) -> dict[str, Any]:
+    """Every setting's current value; a stored value that no longer parses falls back."""
+    values = {key: s.default for key, s in SETTINGS.items()}
+    for key, raw in _stored(db).items():
+        if key in SETTINGS:
+            try:
+                values[key] = parse_value(key, raw)
+            except ValueError:
+                pass
+    return values
+
+
+def describe(db: Database) -> list[dict[str, Any]]:
+    stored = _stored(db)
+    current = load(db)
+    return [
+        {
+            "key": key,
+            "value": current[key],
+            "default": s.default,
+            "changed": key in stored,
+            "help": s.help,
+        }
+        for key, s in SETTINGS.items()
+    ]
+
+
+def set_value(db: Database, key: str, raw: str) -> Any:
+    value = parse_value(key, raw)
+    stored = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
+    db.execute(
+        "INSERT INTO settings (key, value) VALUES (?, ?) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, stored],
+    )
+    return value
+
+
+def reset(db: Database, key: str) -> None:
+    if key not in SETTINGS:
+        raise ValueError(f"unknown setting {key!r} (see `mentorcli config show`)")
+    db.execute("DELETE FROM settings WHERE key = ?", [key])
