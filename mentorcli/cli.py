@@ -21,7 +21,9 @@ from mentorcli.commands import (
     enrol,
     import_people,
     list_people,
+    match,
     show,
+    unmatch,
     withdraw,
 )
 from mentorcli.commands._common import state
@@ -113,6 +115,8 @@ app.command("list")(list_people.list_people)
 app.command("show")(show.show)
 app.command("edit")(edit.edit)
 app.command("withdraw")(withdraw.withdraw)
+app.command("match")(match.match)
+app.command("unmatch")(unmatch.unmatch)
 app.add_typer(config.app, name="config")
 app.command("demo")(demo.demo)
 

@@ -244,3 +244,17 @@ def m008_status_views(db: Database) -> None:
         FROM people p
         """,
     )
+
+
+@migrations()
+def m009_mentor_knows_recognition(db: Database) -> None:
+    # Matching for a "similar background": a mentee whose diploma is not recognised is
+    # best helped by a mentor who went through (or knows) the recognition route.
+    _run(
+        db,
+        "ALTER TABLE people ADD COLUMN knows_diploma_recognition INTEGER "
+        "CHECK (knows_diploma_recognition IN (0, 1))",
+        # The view lists p.*: recreate it so it shows the new column.
+        "DROP VIEW people_status",
+    )
+    m008_status_views(db)

@@ -173,6 +173,7 @@ FIELDS: dict[str, Field] = {
         Field("notes", _text),
         Field("capacity", _int_between(0, 50), roles=("mentor",)),
         Field("organisation", _text, roles=("mentor",)),
+        Field("knows_diploma_recognition", _flag, roles=("mentor",)),
         Field("origin_country", _country, roles=("mentee",)),
         Field("diploma_recognised", _flag, roles=("mentee",)),
         Field("referral", _referral, roles=("mentee",)),
@@ -182,6 +183,7 @@ FIELDS: dict[str, Field] = {
 }
 
 REQUIRED = [f.name for f in FIELDS.values() if f.required]
+BOOLEAN_FIELDS = {"diploma_recognised", "prefers_similar_background", "knows_diploma_recognition"}
 
 
 def columns_for(role: str) -> list[str]:
@@ -377,7 +379,7 @@ def person_dict(row: dict[str, Any]) -> dict[str, Any]:
         if column in FIELDS and role not in FIELDS[column].roles:
             continue
         value = row.get(column)
-        if column in {"diploma_recognised", "prefers_similar_background"} and value is not None:
+        if column in BOOLEAN_FIELDS and value is not None:
             value = bool(value)
         out[column] = value
     if role == "mentor":

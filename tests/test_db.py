@@ -40,6 +40,7 @@ EXPECTED_COLUMNS = {
         "withdrawn_on",
         "created_at",
         "updated_at",
+        "knows_diploma_recognition",
     },
     "trajectories": {
         "id",

@@ -42,6 +42,14 @@ Capacity = Annotated[
 Organisation = Annotated[
     str | None, typer.Option("--organisation", help="Mentor: employer or organisation.")
 ]
+KnowsRecognition = Annotated[
+    bool | None,
+    typer.Option(
+        "--knows-diploma-recognition/--unknown-diploma-recognition",
+        help="Mentor: knows the route to get a foreign diploma recognised.",
+        show_default=False,
+    ),
+]
 Origin = Annotated[
     str | None,
     typer.Option("--origin-country", help="Mentee: country of origin, ISO code or English name."),

@@ -20,7 +20,7 @@ def demo(
         1, "--years", min=0, max=30, help="Years of history (0: nobody matched yet)."
     ),
 ) -> None:
-    """Write an invented sample programme and show what a coordinator looks at first.
+    """Write an invented sample programme, then show it per city and propose matches.
 
     It never touches your real database: it writes mentorcli-demo.db in the current
     folder unless --db names another new file. Example: mentorcli demo --people 200
@@ -55,4 +55,8 @@ def demo(
         f"{summary.sessions} sessions in {', '.join(summary.cities)}."
     )
     overview.print_overview(database)
-    message(f"Try: mentorcli --db {target} list mentees --status waiting")
+    from mentorcli import pairing
+    from mentorcli.commands.match import render_proposal
+
+    render_proposal(pairing.propose(database, as_of=today()))
+    message(f"Try: mentorcli --db {target} match --apply   (or: list mentees, show, stats)")

@@ -1,0 +1,190 @@
+"""`mentorcli match`: propose the best mentor for every waiting mentee, and accept pairs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+
+from mentorcli.commands._common import database, resolve_person
+from mentorcli.output import OutputFormat
+
+
+def match(
+    city: str = typer.Option(None, "--city", help="Only this programme city."),
+    min_score: float = typer.Option(
+        None, "--min-score", min=0, max=100, help="Lowest score to propose (default: config)."
+    ),
+    pin: list[str] = typer.Option(
+        [], "--pin", metavar="MENTEE:MENTOR", help="Keep this pair (ids or names); repeatable."
+    ),
+    forbid: list[str] = typer.Option(
+        [],
+        "--forbid",
+        metavar="MENTEE:MENTOR",
+        help="Never propose this pair again (remembered); repeatable.",
+    ),
+    start_date: str = typer.Option(
+        None, "--start-date", help="Start of accepted trajectories, YYYY-MM-DD (default today)."
+    ),
+    apply: bool = typer.Option(False, "--apply", help="Accept every proposed pair, no questions."),
+    mentee: str = typer.Option(
+        None, "--mentee", help="Rank the mentors for one mentee (id or name) instead."
+    ),
+    top: int = typer.Option(5, "--top", min=0, help="With --mentee: how many (0: all allowed)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+) -> None:
+    """Propose mentors for the whole waiting list: most mentees matched, best total score.
+
+    On a terminal you tick the pairs to accept; --apply accepts them all; otherwise the
+    proposal is only printed. Example: mentorcli match --city Gent --forbid 12:7
+    """
+    from mentorcli import pairing, prompts
+    from mentorcli.clock import parse_date, today
+    from mentorcli.db import transaction
+    from mentorcli.errors import UsageError
+
+    if fmt == OutputFormat.csv:
+        raise UsageError("match prints a table or json")
+    try:
+        start = parse_date(start_date, "--start-date") if start_date else today()
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    if start > today():
+        raise UsageError(f"--start-date {start} is in the future")
+    db = database(create=False)
+    if mentee is not None:
+        if pin or forbid or apply:
+            raise UsageError("--mentee only ranks mentors; use --pin or --apply without it")
+        mentee_id = resolve_person(db, mentee, "mentee")
+        ranked = pairing.candidates_for(db, mentee_id, as_of=today(), top=top, min_score=min_score)
+        _render_candidates(ranked, fmt)
+        return
+    forbidden = [pairing.resolve_pair(db, text, prompts.pick_person) for text in forbid]
+    pins = [pairing.resolve_pair(db, text, prompts.pick_person) for text in pin]
+    if forbidden:
+        with transaction(db):
+            pairing.remember_forbidden(db, forbidden)
+    proposal = pairing.propose(db, as_of=today(), city=city, min_score=min_score, pins=pins)
+    chosen: list[dict[str, Any]] = []
+    if apply:
+        chosen = proposal["pairs"]
+    elif fmt == OutputFormat.table and proposal["pairs"] and prompts.interactive():
+        render_proposal(proposal)
+        chosen = prompts.checkbox(
+            "Accept which pairs? (space toggles, enter confirms)",
+            [
+                (f"{p['mentee_name']} + {p['mentor_name']} ({p['score']:g})", p)
+                for p in proposal["pairs"]
+            ],
+        )
+    if chosen:
+        from mentorcli import settings
+
+        with transaction(db):
+            months = settings.load(db)["trajectory.months"]
+            for pair in chosen:
+                pair["trajectory_id"] = pairing.create_trajectory(
+                    db,
+                    pair["mentee_id"],
+                    pair["mentor_id"],
+                    start=start,
+                    months=months,
+                    score=pair["score"],
+                )
+    if fmt == OutputFormat.json:
+        from mentorcli.output import emit_json
+
+        emit_json({"pairs": proposal["pairs"], "unmatched": proposal["unmatched"]})
+        return
+    if not (chosen and not apply):  # the table was already shown before ticking
+        render_proposal(proposal)
+    _report_applied(chosen, start)
+
+
+def _bar(score: float) -> str:
+    full = int(round(score / 10))
+    return f"{'█' * full}{'░' * (10 - full)} {score:5.1f}"
+
+
+def render_proposal(proposal: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    from mentorcli.output import message, stdout_console
+
+    console = stdout_console()
+    pairs = proposal["pairs"]
+    if pairs:
+        grid = Table(
+            title=f"{len(pairs)} proposed pair(s) of {proposal['waiting']} waiting",
+            title_justify="left",
+            header_style="bold",
+        )
+        for name in ("mentee", "mentor", "city", "score", "why"):
+            grid.add_column(name, no_wrap=name in {"mentee", "mentor", "score"})
+        for p in pairs:
+            why = "; ".join(p["reasons"][:3])
+            if p["pinned"]:
+                why = "pinned; " + why
+            elif p["first_choice"]:
+                first = p["first_choice"]
+                taken = ", ".join(first["taken_by"]) or "another mentee"
+                why += f"; choice {p['rank']}: {first['mentor_name']} went to {taken}"
+            grid.add_row(
+                f"{p['mentee_id']} {p['mentee_name']}",
+                f"{p['mentor_id']} {p['mentor_name']}",
+                p["city"],
+                _bar(p["score"]),
+                why,
+            )
+        console.print(grid)
+    else:
+        message("No pair to propose.")
+    if proposal["unmatched"]:
+        grid = Table(
+            title=f"{len(proposal['unmatched'])} mentee(s) left waiting",
+            title_justify="left",
+            header_style="bold",
+        )
+        for name in ("mentee", "city", "why"):
+            grid.add_column(name, no_wrap=name == "mentee")
+        for u in proposal["unmatched"]:
+            grid.add_row(f"{u['mentee_id']} {u['mentee_name']}", u["city"], u["why"])
+        console.print(grid)
+
+
+def _report_applied(chosen: list[dict[str, Any]], start: Any) -> None:
+    from mentorcli.output import message
+
+    if chosen:
+        ids = ", ".join(str(p["trajectory_id"]) for p in chosen)
+        message(f"Started {len(chosen)} trajectory(ies) on {start}: {ids}.")
+    else:
+        message("Nothing was changed (use --apply to accept every proposed pair).")
+
+
+def _render_candidates(ranked: dict[str, Any], fmt: OutputFormat) -> None:
+    from mentorcli.output import emit_json, message, stdout_console, table
+
+    if fmt == OutputFormat.json:
+        emit_json(ranked)
+        return
+    rows = [
+        {
+            "rank": n,
+            "mentor": f"{c['mentor_id']} {c['mentor_name']}",
+            "score": _bar(c["score"]),
+            "why": "; ".join(c["reasons"][:4]),
+        }
+        for n, c in enumerate(ranked["candidates"], start=1)
+    ]
+    if not rows:
+        message(f"No mentor with a free place fits {ranked['mentee_name']}.")
+        return
+    stdout_console().print(
+        table(
+            rows,
+            ["rank", "mentor", "score", "why"],
+            title=f"Mentors for {ranked['mentee_id']} {ranked['mentee_name']}",
+        )
+    )

@@ -1,0 +1,359 @@
+"""Between the database and the matcher: who can be matched, proposals, and trajectories.
+
+Reads people into ``matching``'s plain dataclasses, asks it for scores and an
+assignment (split by city when pairs must share a city), explains the result in
+coordinator's words, and turns accepted pairs into trajectories.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from mentorcli import matching, people, settings
+from mentorcli.clock import add_months
+from mentorcli.db import log_event
+from mentorcli.errors import MentorError
+from mentorcli.reference import canonical_city, fold
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def _languages(text: str) -> frozenset[str]:
+    return frozenset(x for x in text.split(",") if x)
+
+
+def _flag(value: Any) -> bool | None:
+    return None if value is None else bool(value)
+
+
+def load_mentees(
+    db: Database, *, city: str | None = None, ids: list[int] | None = None
+) -> list[matching.Mentee]:
+    where = ["role = 'mentee'"]
+    params: list[Any] = []
+    if ids is not None:
+        where.append(f"id IN ({', '.join('?' for _ in ids)})")
+        params += ids
+    else:
+        where.append("status = 'waiting'")
+    if city:
+        where.append("city = ?")
+        params.append(canonical_city(city))
+    rows = db.query(
+        "SELECT id, name, city, languages, sector, enrolled_on, occupation, education, "
+        "hours_per_week, diploma_recognised, prefers_gender, prefers_similar_background "
+        f"FROM people_status WHERE {' AND '.join(where)} ORDER BY enrolled_on, id",
+        params,
+    )
+    return [
+        matching.Mentee(
+            id=r["id"],
+            name=r["name"],
+            city=r["city"],
+            languages=_languages(r["languages"]),
+            sector=r["sector"],
+            enrolled_on=dt.date.fromisoformat(r["enrolled_on"]),
+            occupation=r["occupation"],
+            education=r["education"],
+            hours_per_week=r["hours_per_week"],
+            diploma_recognised=_flag(r["diploma_recognised"]),
+            prefers_gender=r["prefers_gender"],
+            prefers_similar_background=bool(r["prefers_similar_background"]),
+        )
+        for r in rows
+    ]
+
+
+def load_mentors(db: Database, *, city: str | None = None) -> list[matching.Mentor]:
+    """Active mentors with at least one free place."""
+    params: list[Any] = []
+    sql = (
+        "SELECT id, name, city, languages, sector, enrolled_on, occupation, education, "
+        "hours_per_week, gender, knows_diploma_recognition, "
+        "capacity - active_trajectories AS free_places FROM people_status "
+        "WHERE role = 'mentor' AND withdrawn_on IS NULL AND capacity > active_trajectories"
+    )
+    if city:
+        sql += " AND city = ?"
+        params.append(canonical_city(city))
+    rows = db.query(sql + " ORDER BY id", params)
+    return [
+        matching.Mentor(
+            id=r["id"],
+            name=r["name"],
+            city=r["city"],
+            languages=_languages(r["languages"]),
+            sector=r["sector"],
+            free_places=r["free_places"],
+            enrolled_on=dt.date.fromisoformat(r["enrolled_on"]),
+            occupation=r["occupation"],
+            education=r["education"],
+            hours_per_week=r["hours_per_week"],
+            gender=r["gender"],
+            knows_diploma_recognition=_flag(r["knows_diploma_recognition"]),
+        )
+        for r in rows
+    ]
+
+
+def excluded_pairs(db: Database) -> set[tuple[int, int]]:
+    """Forbidden pairs and pairs that were ever together: never proposed again."""
+    rows = db.execute(
+        "SELECT mentee_id, mentor_id FROM forbidden_pairs "
+        "UNION SELECT mentee_id, mentor_id FROM trajectories"
+    ).fetchall()
+    return {(a, b) for a, b in rows}
+
+
+def rules(db: Database) -> tuple[matching.Rules, dict[str, Any]]:
+    values = settings.load(db)
+    return matching.Rules.from_settings(values), values
+
+
+@dataclass
+class PairRequest:
+    mentee_id: int
+    mentor_id: int
+
+
+def resolve_pair(db: Database, text: str, choose: Any = None) -> PairRequest:
+    """'MENTEE:MENTOR' with ids or names, as typed after --pin or --forbid."""
+    if text.count(":") != 1:
+        raise MentorError(f"{text!r} is not MENTEE:MENTOR (ids or names)")
+    mentee, mentor = (part.strip() for part in text.split(":"))
+    if not mentee or not mentor:
+        raise MentorError(f"{text!r} is not MENTEE:MENTOR (ids or names)")
+    return PairRequest(
+        people.resolve(db, mentee, "mentee", choose=choose),
+        people.resolve(db, mentor, "mentor", choose=choose),
+    )
+
+
+def remember_forbidden(db: Database, pairs: list[PairRequest]) -> None:
+    for pair in pairs:
+        db.execute(
+            "INSERT OR IGNORE INTO forbidden_pairs (mentee_id, mentor_id) VALUES (?, ?)",
+            [pair.mentee_id, pair.mentor_id],
+        )
+        log_event(db, "forbid", person_id=pair.mentee_id, details={"mentor_id": pair.mentor_id})
+
+
+def _groups(
+    mentees: list[matching.Mentee], mentors: list[matching.Mentor], same_city: bool
+) -> list[tuple[list[matching.Mentee], list[matching.Mentor]]]:
+    if not same_city:
+        return [(mentees, mentors)]
+    by_city: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for mentee in mentees:
+        by_city[fold(mentee.city)][0].append(mentee)
+    for mentor in mentors:
+        by_city[fold(mentor.city)][1].append(mentor)
+    return [by_city[key] for key in sorted(by_city) if by_city[key][0]]
+
+
+def propose(
+    db: Database,
+    *,
+    as_of: dt.date,
+    city: str | None = None,
+    min_score: float | None = None,
+    pins: list[PairRequest] = (),  # type: ignore[assignment]
+) -> dict[str, Any]:
+    """The best assignment of the waiting list, explained; nothing is written."""
+    rule_set, values = rules(db)
+    threshold = values["match.min_score"] if min_score is None else min_score
+    mentees = load_mentees(db, city=city)
+    mentors = load_mentors(db, city=None if not rule_set.same_city else city)
+    excluded = excluded_pairs(db)
+    _check_pins(db, pins, mentees, mentors)
+    pairs: list[dict[str, Any]] = []
+    unmatched: list[dict[str, Any]] = []
+    for group_mentees, group_mentors in _groups(mentees, mentors, rule_set.same_city):
+        scores = matching.score_pairs(
+            group_mentees, group_mentors, rule_set, as_of=as_of, forbidden=excluded
+        )
+        row = {p.id: i for i, p in enumerate(group_mentees)}
+        col = {p.id: j for j, p in enumerate(group_mentors)}
+        group_pins = []
+        for pin in pins:
+            if pin.mentee_id in row:
+                if pin.mentor_id not in col:
+                    raise MentorError(
+                        f"cannot pin {group_mentees[row[pin.mentee_id]].name}: the mentor "
+                        "is in another city (see `mentorcli config set match.same_city`)"
+                    )
+                group_pins.append((row[pin.mentee_id], col[pin.mentor_id]))
+        for i, j in group_pins:
+            problems = matching.why_excluded(scores, i, j)
+            if problems:
+                raise MentorError(
+                    f"cannot pin {group_mentees[i].name} to {group_mentors[j].name}: "
+                    f"{', '.join(problems)}"
+                )
+        proposal = matching.assign(scores, min_score=threshold, pins=group_pins)
+        pairs += _explain_pairs(scores, proposal)
+        unmatched += [
+            {
+                "mentee_id": scores.mentees[i].id,
+                "mentee_name": scores.mentees[i].name,
+                "city": scores.mentees[i].city,
+                "why": why,
+            }
+            for i, why in proposal.unmatched
+        ]
+    grouped_ids = {m.id for g, _ in _groups(mentees, mentors, rule_set.same_city) for m in g}
+    return {
+        "pairs": pairs,
+        "unmatched": sorted(unmatched, key=lambda u: u["mentee_id"]),
+        "min_score": threshold,
+        "waiting": len(grouped_ids),
+    }
+
+
+def _check_pins(
+    db: Database,
+    pins: list[PairRequest],
+    mentees: list[matching.Mentee],
+    mentors: list[matching.Mentor],
+) -> None:
+    waiting = {m.id for m in mentees}
+    free = {m.id: m.free_places for m in mentors}
+    seen: set[int] = set()
+    for pin in pins:
+        name = people.get_person(db, pin.mentee_id)["name"]
+        if pin.mentee_id not in waiting:
+            raise MentorError(f"cannot pin {name}: not on the waiting list (or another city)")
+        if pin.mentee_id in seen:
+            raise MentorError(f"{name} is pinned twice")
+        seen.add(pin.mentee_id)
+        if free.get(pin.mentor_id, 0) <= 0:
+            mentor = people.get_person(db, pin.mentor_id)["name"]
+            raise MentorError(f"cannot pin to {mentor}: no free place")
+        free[pin.mentor_id] -= 1
+
+
+def _explain_pairs(scores: matching.Scores, proposal: matching.Proposal) -> list[dict[str, Any]]:
+    taken_by: dict[int, list[int]] = defaultdict(list)
+    for i, j in proposal.pairs:
+        taken_by[j].append(i)
+    out = []
+    for i, j in proposal.pairs:
+        mentee, mentor = scores.mentees[i], scores.mentors[j]
+        ranking = matching.rank_for_mentee(scores, i)
+        rank = ranking.index(j) + 1 if j in ranking else None
+        entry: dict[str, Any] = {
+            "mentee_id": mentee.id,
+            "mentee_name": mentee.name,
+            "mentor_id": mentor.id,
+            "mentor_name": mentor.name,
+            "city": mentee.city,
+            "score": float(scores.score[i, j]),
+            "reasons": matching.reasons(scores, i, j),
+            "breakdown": matching.breakdown(scores, i, j),
+            "rank": rank,
+            "pinned": (i, j) in proposal.pinned,
+            "first_choice": None,
+            "trajectory_id": None,
+        }
+        if rank and rank > 1:
+            best = ranking[0]
+            others = [scores.mentees[k].name for k in taken_by.get(best, []) if k != i]
+            entry["first_choice"] = {
+                "mentor_id": scores.mentors[best].id,
+                "mentor_name": scores.mentors[best].name,
+                "score": float(scores.score[i, best]),
+                "taken_by": others,
+            }
+        out.append(entry)
+    return out
+
+
+def candidates_for(
+    db: Database, mentee_id: int, *, as_of: dt.date, top: int, min_score: float | None
+) -> dict[str, Any]:
+    """Ranked mentors for one mentee, scored exactly as the whole-list proposal does."""
+    rule_set, _ = rules(db)
+    [mentee] = load_mentees(db, ids=[mentee_id])
+    record = people.get_person(db, mentee_id)
+    if record["status"] != "waiting":
+        raise MentorError(f"{mentee.name} is not waiting for a mentor (status {record['status']})")
+    mentors = load_mentors(db, city=mentee.city if rule_set.same_city else None)
+    scores = matching.score_pairs(
+        [mentee], mentors, rule_set, as_of=as_of, forbidden=excluded_pairs(db)
+    )
+    ranked = matching.rank_for_mentee(scores, 0)
+    if min_score is not None:
+        ranked = [j for j in ranked if scores.score[0, j] >= min_score]
+    if top > 0:
+        ranked = ranked[:top]
+    return {
+        "mentee_id": mentee.id,
+        "mentee_name": mentee.name,
+        "candidates": [
+            {
+                "mentor_id": scores.mentors[j].id,
+                "mentor_name": scores.mentors[j].name,
+                "score": float(scores.score[0, j]),
+                "reasons": matching.reasons(scores, 0, j),
+                "breakdown": matching.breakdown(scores, 0, j),
+                "free_places": scores.mentors[j].free_places,
+            }
+            for j in ranked
+        ],
+    }
+
+
+def create_trajectory(
+    db: Database,
+    mentee_id: int,
+    mentor_id: int,
+    *,
+    start: dt.date,
+    months: int,
+    score: float | None,
+) -> int:
+    """One accepted pair becomes a trajectory; the caller holds the transaction."""
+    mentee = people.get_person(db, mentee_id)
+    mentor = people.get_person(db, mentor_id)
+    if mentee["status"] != "waiting":
+        raise MentorError(f"{mentee['name']} is no longer waiting")
+    if mentor["status"] != "available":
+        raise MentorError(f"{mentor['name']} has no free place")
+    if start.isoformat() < max(mentee["enrolled_on"], mentor["enrolled_on"]):
+        raise MentorError(f"--start-date {start} is before an enrolment of this pair")
+    cursor = db.execute(
+        "INSERT INTO trajectories (mentee_id, mentor_id, started_on, planned_end, score) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [mentee_id, mentor_id, start.isoformat(), add_months(start, months).isoformat(), score],
+    )
+    trajectory_id = int(cursor.lastrowid)
+    for person_id in (mentee_id, mentor_id):
+        log_event(db, "match", person_id=person_id, trajectory_id=trajectory_id)
+    return trajectory_id
+
+
+def unmatch(db: Database, trajectory_id: int) -> dict[str, Any]:
+    row = db.execute(
+        "SELECT mentee_id, mentor_id, status FROM trajectories WHERE id = ?", [trajectory_id]
+    ).fetchone()
+    if row is None:
+        raise MentorError(f"no trajectory {trajectory_id}")
+    mentee_id, mentor_id, status = row
+    sessions = db.execute(
+        "SELECT count(*) FROM sessions WHERE trajectory_id = ?", [trajectory_id]
+    ).fetchone()[0]
+    if status != "active" or sessions:
+        raise MentorError(
+            f"trajectory {trajectory_id} already has {sessions} session(s) or is closed: "
+            "close it instead (mentorcli close … --reason mismatch)"
+        )
+    if db.execute("SELECT 1 FROM followups WHERE trajectory_id = ?", [trajectory_id]).fetchone():
+        raise MentorError(f"trajectory {trajectory_id} has a follow-up: close it instead")
+    db.execute("DELETE FROM trajectories WHERE id = ?", [trajectory_id])
+    for person_id in (mentee_id, mentor_id):
+        log_event(db, "unmatch", person_id=person_id, trajectory_id=trajectory_id)
+    return {"trajectory_id": trajectory_id, "mentee_id": mentee_id, "mentor_id": mentor_id}
