@@ -179,35 +179,53 @@ def score_pairs(
     occupation = np.where(empty_e[:, None] | empty_m[None, :], NEUTRAL, occupation)
 
     # Languages beyond the first: 1 shared = 1/3, 3 or more = 1
-    languages = np.minimum(shared, 3) / 3.0
+    languages = np.minimum(shared, 3).astype(np.float32) / np.float32(3.0)
 
     # Background, only when the mentee asked for it: education level and diploma route
-    level = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
-    edu_e = np.array([level.get(p.education or "", -1) for p in mentees])
-    edu_m = np.array([level.get(p.education or "", -1) for p in mentors])
-    education = 1.0 - np.abs(edu_e[:, None] - edu_m[None, :]) / (len(EDUCATION_LEVELS) - 1)
-    education = np.where((edu_e[:, None] < 0) | (edu_m[None, :] < 0), NEUTRAL, education)
-    not_recognised = np.array([p.diploma_recognised is False for p in mentees], dtype=bool)
-    knows = np.array(
-        [
-            NEUTRAL if p.knows_diploma_recognition is None else float(p.knows_diploma_recognition)
-            for p in mentors
-        ]
-    )
-    route = np.where(not_recognised[:, None], knows[None, :], NEUTRAL)
-    background = np.where(not_recognised[:, None], (education + route) / 2, education)
     asked = np.array([p.prefers_similar_background for p in mentees], dtype=bool)
+    if asked.any():
+        level = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
+        edu_e = np.array([level.get(p.education or "", -1) for p in mentees], dtype=np.float32)
+        edu_m = np.array([level.get(p.education or "", -1) for p in mentors], dtype=np.float32)
+        education = 1.0 - np.abs(edu_e[:, None] - edu_m[None, :]) / (len(EDUCATION_LEVELS) - 1)
+        education = np.where((edu_e[:, None] < 0) | (edu_m[None, :] < 0), NEUTRAL, education)
+        not_recognised = np.array([p.diploma_recognised is False for p in mentees], dtype=bool)
+        knows = np.array(
+            [
+                NEUTRAL
+                if p.knows_diploma_recognition is None
+                else float(p.knows_diploma_recognition)
+                for p in mentors
+            ],
+            dtype=np.float32,
+        )
+        route = np.where(not_recognised[:, None], knows[None, :], NEUTRAL)
+        background = np.where(not_recognised[:, None], (education + route) / 2, education).astype(
+            np.float32
+        )
+    else:
+        background = np.broadcast_to(np.float32(NEUTRAL), (n, m))
 
     # Availability: the mentor's (and mentee's) hours against the programme's minimum
-    hours_m = np.array([np.nan if p.hours_per_week is None else p.hours_per_week for p in mentors])
-    hours_e = np.array([np.nan if p.hours_per_week is None else p.hours_per_week for p in mentees])
+    hours_m = np.array(
+        [np.nan if p.hours_per_week is None else p.hours_per_week for p in mentors],
+        dtype=np.float32,
+    )
+    hours_e = np.array(
+        [np.nan if p.hours_per_week is None else p.hours_per_week for p in mentees],
+        dtype=np.float32,
+    )
     fit_m = np.where(np.isnan(hours_m), NEUTRAL, np.minimum(hours_m / rules.hours_min, 1.0))
     fit_e = np.where(np.isnan(hours_e), 1.0, np.minimum(hours_e / rules.hours_min, 1.0))
-    availability = np.minimum(fit_m[None, :], fit_e[:, None])
+    if (fit_e < 1.0).any():
+        availability = np.minimum(fit_m[None, :], fit_e[:, None]).astype(np.float32)
+    else:  # the usual case: only the mentor's hours vary
+        availability = np.broadcast_to(fit_m.astype(np.float32)[None, :], (n, m))
 
     # Waiting: grows with the days since enrolment, full after full_bonus_days
-    days = np.array([(as_of - p.enrolled_on).days for p in mentees], dtype=np.float64)
-    waiting = np.clip(days / rules.full_bonus_days, 0.0, 1.0)[:, None] * np.ones((1, m))
+    days = np.array([(as_of - p.enrolled_on).days for p in mentees], dtype=np.float32)
+    waiting_rows = np.clip(days / rules.full_bonus_days, 0.0, 1.0).astype(np.float32)
+    waiting = np.broadcast_to(waiting_rows[:, None], (n, m))
 
     parts = {
         "sector": sector,
@@ -223,18 +241,28 @@ def score_pairs(
     if not rules.same_city:
         parts["city"] = same_city.astype(np.float32)
         weights.setdefault("city", 10.0)
-    total = np.zeros((n, m))
-    weight_sum = np.zeros((n, 1))
+    total = np.zeros((n, m), dtype=np.float32)
+    weight_sum = np.zeros((n, 1), dtype=np.float32)
     for name, values in parts.items():
-        w = weights.get(name, 0.0)
+        w = np.float32(weights.get(name, 0.0))
+        if w == 0:
+            continue
         if name == "background":
-            w_rows = np.where(asked, w, 0.0)[:, None]
-            total += w_rows * values
+            w_rows = np.where(asked, w, np.float32(0.0)).astype(np.float32)[:, None]
+            if asked.any():
+                total += w_rows * values
             weight_sum += w_rows
+        elif name == "waiting":
+            total += (w * waiting_rows)[:, None]
+            weight_sum += w
+        elif name == "availability" and values.strides[0] == 0:
+            total += (w * values[0])[None, :]
+            weight_sum += w
         else:
             total += w * values
             weight_sum += w
-    score = np.round(100.0 * total / np.maximum(weight_sum, 1e-9), 2)
+    total *= np.float32(100.0) / np.maximum(weight_sum, np.float32(1e-9))
+    score = np.round(total.astype(np.float64), 2)
 
     # Hard rules
     gender_m = np.array([p.gender or "" for p in mentors], dtype=object)
@@ -375,32 +403,44 @@ def assign(
         pinned_rows.add(i)
         places[j] -= 1
     rows = np.array([i for i in range(n) if i not in pinned_rows], dtype=np.int64)
-    cols = np.repeat(np.arange(m), np.maximum(places, 0))
-    if len(rows) and len(cols):
-        # Only rows and columns with at least one eligible pair enter the solver.
-        sub = eligible[np.ix_(rows, cols)]
-        keep_rows = sub.any(axis=1)
-        keep_cols = sub.any(axis=0)
-        rows, cols = rows[keep_rows], cols[keep_cols]
-        sub = sub[np.ix_(keep_rows, keep_cols)]
-    else:
-        sub = np.zeros((len(rows), len(cols)), dtype=bool)
-    if sub.size:
-        big = 100.0 * min(sub.shape) + 1.0
-        order = sorted(
-            range(len(rows)),
-            key=lambda r: (scores.mentees[rows[r]].enrolled_on, scores.mentees[rows[r]].id),
+    # Only rows and mentors with at least one eligible pair enter the solver.
+    sub = eligible if len(rows) == n else eligible[rows]
+    any_row = sub.any(axis=1)
+    if not any_row.all():
+        rows, sub = rows[any_row], sub[any_row]
+    mentor_cols = np.flatnonzero(sub.any(axis=0) & (places > 0))
+    if len(rows) and len(mentor_cols):
+        if len(mentor_cols) < m:
+            sub = sub[:, mentor_cols]
+        expand = np.repeat(np.arange(len(mentor_cols)), places[mentor_cols])
+        big = 100.0 * min(len(rows), len(expand)) + 1.0
+        order = np.lexsort(
+            (
+                np.fromiter((scores.mentees[r].id for r in rows), np.int64, len(rows)),
+                np.fromiter(
+                    (scores.mentees[r].enrolled_on.toordinal() for r in rows), np.int64, len(rows)
+                ),
+            )
         )
         seniority = np.empty(len(rows))
         seniority[order] = np.arange(len(rows), 0, -1)
         # Bonus sum stays below 0.005, less than the 0.01 step of a rounded score.
         bonus = seniority / (len(rows) * len(rows) + 1) * 0.005
-        weight = scores.score[np.ix_(rows, cols)] + big + bonus[:, None]
-        cost = np.where(sub, -weight, 0.0)
+        cost = (
+            scores.score[rows][:, mentor_cols]
+            if len(mentor_cols) < m or len(rows) < n
+            else scores.score.copy()
+        )
+        cost += (big + bonus)[:, None]
+        cost[~sub] = 0.0
+        np.negative(cost, out=cost)
+        if len(expand) != len(mentor_cols):
+            cost = np.take(cost, expand, axis=1)
         r_idx, c_idx = linear_sum_assignment(cost)
         for r, c in zip(r_idx, c_idx, strict=True):
-            if sub[r, c]:
-                pairs.append((int(rows[r]), int(cols[c])))
+            j = int(mentor_cols[expand[c]])
+            if eligible[rows[r], j]:
+                pairs.append((int(rows[r]), j))
     matched = {i for i, _ in pairs}
     unmatched = [
         (i, _why_unmatched(scores, i, eligible, min_score)) for i in range(n) if i not in matched
@@ -445,4 +485,25 @@ def _why_unmatched(scores: Scores, i: int, eligible: np.ndarray, min_score: floa
 def rank_for_mentee(scores: Scores, i: int) -> list[int]:
     """Mentor indices the hard rules allow for mentee i, best score first (ties: lower id)."""
     allowed = np.flatnonzero(scores.allowed[i])
-    return sorted(allowed.tolist(), key=lambda j: (-scores.score[i, j], scores.mentors[j].id))
+    ids = np.array([scores.mentors[j].id for j in allowed], dtype=np.int64)
+    order = np.lexsort((ids, -scores.score[i, allowed]))
+    return allowed[order].tolist()
+
+
+def rank_of(scores: Scores, i: int, j: int) -> tuple[int, int]:
+    """Where mentor j stands in mentee i's own list (1 = first), and who stands first."""
+    allowed = scores.allowed[i]
+    row = scores.score[i]
+    ids = _mentor_ids(scores)
+    better = allowed & ((row > row[j]) | ((row == row[j]) & (ids < ids[j])))
+    candidates = np.flatnonzero(allowed)
+    top = candidates[np.lexsort((ids[candidates], -row[candidates]))[0]]
+    return int(better.sum()) + 1, int(top)
+
+
+def _mentor_ids(scores: Scores) -> np.ndarray:
+    cached = scores.__dict__.get("_mentor_ids")
+    if cached is None:
+        cached = np.array([m.id for m in scores.mentors], dtype=np.int64)
+        scores.__dict__["_mentor_ids"] = cached
+    return cached

@@ -243,8 +243,7 @@ def _explain_pairs(scores: matching.Scores, proposal: matching.Proposal) -> list
     out = []
     for i, j in proposal.pairs:
         mentee, mentor = scores.mentees[i], scores.mentors[j]
-        ranking = matching.rank_for_mentee(scores, i)
-        rank = ranking.index(j) + 1 if j in ranking else None
+        rank, best = matching.rank_of(scores, i, j)
         entry: dict[str, Any] = {
             "mentee_id": mentee.id,
             "mentee_name": mentee.name,
@@ -259,8 +258,7 @@ def _explain_pairs(scores: matching.Scores, proposal: matching.Proposal) -> list
             "first_choice": None,
             "trajectory_id": None,
         }
-        if rank and rank > 1:
-            best = ranking[0]
+        if rank > 1:
             others = [scores.mentees[k].name for k in taken_by.get(best, []) if k != i]
             entry["first_choice"] = {
                 "mentor_id": scores.mentors[best].id,

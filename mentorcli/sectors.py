@@ -102,6 +102,7 @@ def _vocabulary() -> tuple[list[str], list[str], list[float]]:
     return [k[0] for k in keys], [k[1] for k in keys], [entries[k] for k in keys]
 
 
+@functools.cache
 def section_names() -> dict[str, str]:
     path = resources.files("mentorcli").joinpath("data/nace-rev2-sections.csv")
     with path.open(encoding="utf-8") as f:
