@@ -15,13 +15,18 @@ from typer.core import TyperGroup
 
 from mentorcli import __version__
 from mentorcli.commands import (
+    close,
     config,
     demo,
     edit,
     enrol,
+    follow_up,
     import_people,
     list_people,
+    log_session,
     match,
+    remind,
+    sessions,
     show,
     unmatch,
     withdraw,
@@ -117,6 +122,11 @@ app.command("edit")(edit.edit)
 app.command("withdraw")(withdraw.withdraw)
 app.command("match")(match.match)
 app.command("unmatch")(unmatch.unmatch)
+app.command("log-session")(log_session.log_session)
+app.command("sessions")(sessions.sessions)
+app.command("close")(close.close)
+app.command("follow-up")(follow_up.follow_up)
+app.command("remind")(remind.remind)
 app.add_typer(config.app, name="config")
 app.command("demo")(demo.demo)
 

@@ -61,3 +61,20 @@ def pick_person(candidates: Sequence[Any]) -> Any:
         "Which one do you mean?",
         [(f"{c.id}  {c.name}  ({c.role}, {c.city})", c) for c in candidates],
     )
+
+
+def pick_trajectory(trajectories: Sequence[dict[str, Any]]) -> Any:
+    """Let the coordinator pick a trajectory; None without a terminal."""
+    if not interactive():
+        return None
+    return choose(
+        "Which trajectory?",
+        [
+            (
+                f"{t['id']}  {t['mentee_name']} + {t['mentor_name']}  ({t['status']}, since "
+                f"{t['started_on']})",
+                t["id"],
+            )
+            for t in trajectories
+        ],
+    )

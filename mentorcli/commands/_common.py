@@ -47,3 +47,22 @@ def usage_error(errors: list[str]) -> Any:
     from mentorcli.errors import UsageError
 
     return UsageError("; ".join(errors))
+
+
+def day_option(text: str | None, option: str) -> Any:
+    """A date option, today when absent; a malformed date is a usage error."""
+    from mentorcli.clock import parse_date, today
+    from mentorcli.errors import UsageError
+
+    if not text:
+        return today()
+    try:
+        return parse_date(text, option)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+
+
+def resolve_trajectory(db: Database, ref: str, status: str | None = "active") -> int:
+    from mentorcli import prompts, trajectories
+
+    return trajectories.resolve(db, ref, status=status, choose=prompts.pick_trajectory)

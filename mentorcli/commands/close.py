@@ -1,0 +1,84 @@
+"""`mentorcli close`: end a trajectory and record what came of it."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+import typer
+
+from mentorcli.commands._common import database, day_option, resolve_trajectory
+from mentorcli.output import OutputFormat
+
+Outcome = StrEnum("Outcome", {v: v for v in ("job", "training", "internship", "none")})
+Contract = StrEnum(
+    "Contract", {v: v for v in ("permanent", "fixed-term", "interim", "self-employed")}
+)
+Reason = StrEnum(
+    "Reason",
+    {
+        v: v
+        for v in (
+            "completed",
+            "job-found",
+            "mentee-withdrew",
+            "mentor-withdrew",
+            "lost-contact",
+            "moved",
+            "mismatch",
+            "health",
+            "other",
+        )
+    },
+)
+
+
+def close(
+    ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's name."),
+    outcome: Outcome = typer.Option(..., "--outcome", help="What the mentee has now."),
+    contract: Contract = typer.Option(None, "--contract", help="With a job: its contract."),
+    reason: Reason = typer.Option(
+        None,
+        "--reason",
+        help="completed (default on or after the planned end), or why it ended early.",
+    ),
+    date: str = typer.Option(None, "--date", help="Close date, YYYY-MM-DD (default today)."),
+    mentor_available: bool = typer.Option(
+        True,
+        "--mentor-available/--mentor-leaves",
+        help="Does the mentor take another mentee, or leave the programme?",
+    ),
+    note: str = typer.Option(None, "--note", help="A closing note (never exported)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+) -> None:
+    """Close a trajectory with its outcome; the mentor's place is free again.
+
+    Example: mentorcli close amina --outcome job --contract fixed-term --reason job-found
+    """
+    from mentorcli import trajectories
+    from mentorcli.db import transaction
+    from mentorcli.output import emit_json, message
+
+    day = day_option(date, "--date")
+    db = database(create=False)
+    with transaction(db):
+        trajectory_id = resolve_trajectory(db, ref)
+        result = trajectories.close(
+            db,
+            trajectory_id,
+            day=day,
+            outcome=outcome.value,
+            contract=contract.value if contract else None,
+            reason=reason.value if reason else None,
+            mentor_leaves=not mentor_available,
+            note=note,
+        )
+    if fmt == OutputFormat.json:
+        emit_json(result)
+        return
+    early = "early, " if result["early"] else ""
+    message(
+        f"Closed trajectory {trajectory_id} on {result['closed_on']} ({early}"
+        f"{result['reason']}): outcome {result['outcome']}"
+        f"{' (' + result['contract'] + ')' if result['contract'] else ''}; "
+        f"{result['sessions']} sessions, {result['hours']:g} h over {result['weeks']:g} weeks."
+    )

@@ -1,0 +1,45 @@
+"""`mentorcli follow-up`: what became of the mentee, a year after the start."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorcli.commands._common import database, day_option, resolve_trajectory
+from mentorcli.commands.close import Contract, Outcome
+from mentorcli.output import OutputFormat
+
+
+def follow_up(
+    ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's name."),
+    outcome: Outcome = typer.Option(..., "--outcome", help="What the mentee has now."),
+    contract: Contract = typer.Option(None, "--contract", help="With a job: its contract."),
+    date: str = typer.Option(None, "--date", help="Date of the follow-up (default today)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+) -> None:
+    """Record the mentee's situation at the follow-up (12 months after the start).
+
+    Statistics use it instead of the outcome at closing. Example:
+    mentorcli follow-up 14 --outcome job --contract permanent
+    """
+    from mentorcli import trajectories
+    from mentorcli.db import transaction
+    from mentorcli.output import emit_json, message
+
+    day = day_option(date, "--date")
+    db = database(create=False)
+    with transaction(db):
+        trajectory_id = resolve_trajectory(db, ref, status=None)
+        result = trajectories.follow_up(
+            db,
+            trajectory_id,
+            day=day,
+            outcome=outcome.value,
+            contract=contract.value if contract else None,
+        )
+    if fmt == OutputFormat.json:
+        emit_json(result)
+    else:
+        message(
+            f"Follow-up of trajectory {trajectory_id} recorded on {result['recorded_on']}: "
+            f"{result['outcome']}."
+        )

@@ -1,0 +1,49 @@
+"""`mentorcli log-session`: record one meeting of a duo."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorcli.commands._common import database, day_option, resolve_trajectory
+from mentorcli.output import OutputFormat
+
+
+def log_session(
+    ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's name."),
+    date: str = typer.Option(None, "--date", help="When they met, YYYY-MM-DD (default today)."),
+    minutes: int = typer.Option(None, "--minutes", help="How long, in minutes."),
+    hours: float = typer.Option(None, "--hours", help="Or how long, in hours (1.5)."),
+    topic: list[str] = typer.Option(
+        [],
+        "--topic",
+        help="What they worked on (repeatable): cv, motivation-letter, interview-practice, "
+        "skills-mapping, network, job-search, job-application, training, language, other.",
+    ),
+    note: str = typer.Option(None, "--note", help="A short note (never exported)."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+) -> None:
+    """Log a session of an active trajectory.
+
+    Example: mentorcli log-session amina --hours 2 --topic cv --topic interview-practice
+    """
+    from mentorcli import trajectories
+    from mentorcli.db import transaction
+    from mentorcli.output import emit_json, message
+
+    day = day_option(date, "--date")
+    duration = trajectories.minutes_from(minutes, hours)
+    topics = trajectories.parse_topics(topic)
+    db = database(create=False)
+    with transaction(db):
+        trajectory_id = resolve_trajectory(db, ref)
+        session = trajectories.log_session(
+            db, trajectory_id, day=day, minutes=duration, topics=topics, note=note
+        )
+    if fmt == OutputFormat.json:
+        emit_json(session)
+    else:
+        what = f" on {', '.join(topics)}" if topics else ""
+        message(
+            f"Logged session {session['id']} of trajectory {trajectory_id}: "
+            f"{duration} minutes{what} on {day}."
+        )

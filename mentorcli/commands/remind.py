@@ -1,0 +1,59 @@
+"""`mentorcli remind`: what is due, for cron; silent when nothing is."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorcli.commands._common import database, day_option
+from mentorcli.output import TextFormat
+
+
+def remind(
+    as_of: str = typer.Option(None, "--as-of", help="The day to check, YYYY-MM-DD (today)."),
+    silent_days: int = typer.Option(
+        14, "--silent-days", min=1, help="Active duos with no session for this many days."
+    ),
+    ending_days: int = typer.Option(
+        14, "--ending-days", min=0, help="Trajectories whose planned end is this close."
+    ),
+    waiting_days: int = typer.Option(
+        30, "--waiting-days", min=0, help="Mentees waiting for a mentor this long."
+    ),
+    fmt: TextFormat = typer.Option(TextFormat.text, "--format", help="text or json."),
+    mail_to: str = typer.Option(
+        None, "--mail-to", metavar="ADDRESS", help="Send the reminders by e-mail instead."
+    ),
+) -> None:
+    """List reminders: quiet duos, planned ends, long waits, follow-ups due.
+
+    Prints nothing and exits 0 when nothing is due, so cron mails only when there is
+    something to do. Example (crontab, Mondays 7:00):
+    0 7 * * 1 mentorcli remind --mail-to coordinator@example.org
+    """
+    from mentorcli import reminders
+
+    day = day_option(as_of, "--as-of")
+    db = database(create=False)
+    items = reminders.due(
+        db, as_of=day, silent_days=silent_days, ending_days=ending_days, waiting_days=waiting_days
+    )
+    if mail_to:
+        if items:
+            from mentorcli import mail, settings
+
+            cfg = mail.config(settings.load(db))
+            mail.send(
+                cfg,
+                mail_to,
+                f"mentorcli: {len(items)} reminder(s) for {day}",
+                reminders.as_text(items, day),
+            )
+        return
+    if fmt == TextFormat.json:
+        from mentorcli.output import emit_json
+
+        emit_json(items)
+    elif items:
+        import sys
+
+        sys.stdout.write(reminders.as_text(items, day))

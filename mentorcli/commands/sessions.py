@@ -1,0 +1,46 @@
+"""`mentorcli sessions`: a trajectory's sessions with their totals."""
+
+from __future__ import annotations
+
+import typer
+
+from mentorcli.commands._common import database, resolve_trajectory
+from mentorcli.output import OutputFormat
+
+
+def sessions(
+    ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's name."),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """List a trajectory's sessions: hours, weeks covered, hours a week against 2–3.
+
+    Example: mentorcli sessions amina
+    """
+    from mentorcli import trajectories
+    from mentorcli.output import emit_csv, emit_json, message, stdout_console, table
+
+    db = database(create=False)
+    trajectory_id = resolve_trajectory(db, ref, status=None)
+    rows = trajectories.sessions_of(db, trajectory_id)
+    summary = trajectories.totals(db, trajectory_id)
+    if fmt == OutputFormat.json:
+        emit_json({**summary, "session_log": rows})
+        return
+    if fmt == OutputFormat.csv:
+        emit_csv(rows, ["id", "date", "minutes", "topics", "note"])
+        return
+    t = trajectories.get(db, trajectory_id)
+    title = f"Trajectory {trajectory_id}: {t['mentee_name']} + {t['mentor_name']}"
+    if rows:
+        stdout_console().print(
+            table(rows, ["id", "date", "minutes", "topics", "note"], title=title)
+        )
+    else:
+        message(f"{title}: no session logged yet.")
+    low, high = summary["target_hours_per_week"]
+    verdict = "on target" if summary["on_target"] else f"target {low:g}–{high:g}"
+    stdout_console().print(
+        f"{summary['sessions']} sessions, {summary['hours']:g} h over {summary['weeks']:g} weeks "
+        f"({summary['weeks_with_sessions']} with a session): {summary['hours_per_week']:g} h a "
+        f"week, {verdict}."
+    )

@@ -1,0 +1,155 @@
+"""What needs the coordinator's attention on a given day; run from cron by `remind`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from mentorcli import settings
+from mentorcli.clock import add_months
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+KINDS = ("no-session", "ending", "waiting", "follow-up")
+
+
+def _item(
+    kind: str,
+    trajectory_id: int | None,
+    person_id: int | None,
+    name: str,
+    due: dt.date,
+    days: int,
+    message: str,
+) -> dict[str, Any]:
+    return {
+        "kind": kind,
+        "trajectory_id": trajectory_id,
+        "person_id": person_id,
+        "name": name,
+        "due": due.isoformat(),
+        "days": days,
+        "message": message,
+    }
+
+
+def due(
+    db: Database, *, as_of: dt.date, silent_days: int, ending_days: int, waiting_days: int
+) -> list[dict[str, Any]]:
+    """Every reminder due on ``as_of``, by kind, oldest first within a kind."""
+    items: list[dict[str, Any]] = []
+    day = as_of.isoformat()
+    active = list(
+        db.query(
+            """
+        SELECT t.id, t.mentee_id, t.started_on, t.planned_end,
+               mentee.name AS mentee_name, mentor.name AS mentor_name,
+               (SELECT max(held_on) FROM sessions s
+                 WHERE s.trajectory_id = t.id AND s.held_on <= :day) AS last_session
+        FROM trajectories t
+        JOIN people mentee ON mentee.id = t.mentee_id
+        JOIN people mentor ON mentor.id = t.mentor_id
+        WHERE t.status = 'active' AND t.started_on <= :day
+        ORDER BY t.id
+        """,
+            {"day": day},
+        )
+    )
+    for t in active:
+        duo = f"{t['mentee_name']} + {t['mentor_name']}"
+        since = dt.date.fromisoformat(t["last_session"] or t["started_on"])
+        quiet = (as_of - since).days
+        if quiet >= silent_days:
+            what = (
+                f"last session {t['last_session']}"
+                if t["last_session"]
+                else (f"none since the start on {t['started_on']}")
+            )
+            items.append(
+                _item(
+                    "no-session",
+                    t["id"],
+                    t["mentee_id"],
+                    duo,
+                    since + dt.timedelta(days=silent_days),
+                    quiet,
+                    f"no session for {quiet} days ({what})",
+                )
+            )
+    for t in active:
+        duo = f"{t['mentee_name']} + {t['mentor_name']}"
+        end = dt.date.fromisoformat(t["planned_end"])
+        left = (end - as_of).days
+        if left <= ending_days:
+            message = (
+                f"planned end {t['planned_end']} passed {-left} days ago: close it"
+                if left < 0
+                else f"planned end {t['planned_end']} in {left} days"
+            )
+            items.append(_item("ending", t["id"], t["mentee_id"], duo, end, left, message))
+    limit = (as_of - dt.timedelta(days=waiting_days)).isoformat()
+    for p in db.query(
+        "SELECT id, name, city, enrolled_on FROM people_status WHERE role = 'mentee' "
+        "AND status = 'waiting' AND enrolled_on <= ? ORDER BY enrolled_on, id",
+        [limit],
+    ):
+        enrolled = dt.date.fromisoformat(p["enrolled_on"])
+        waited = (as_of - enrolled).days
+        items.append(
+            _item(
+                "waiting",
+                None,
+                p["id"],
+                p["name"],
+                enrolled + dt.timedelta(days=waiting_days),
+                waited,
+                f"waiting for a mentor for {waited} days ({p['city']})",
+            )
+        )
+    months = settings.load(db)["followup.months"]
+    for t in db.query(
+        """
+        SELECT t.id, t.mentee_id, t.started_on, mentee.name AS mentee_name
+        FROM trajectories t JOIN people mentee ON mentee.id = t.mentee_id
+        WHERE NOT EXISTS (SELECT 1 FROM followups f WHERE f.trajectory_id = t.id)
+          AND t.started_on <= ?
+        ORDER BY t.started_on, t.id
+        """,
+        [day],
+    ):
+        when = add_months(dt.date.fromisoformat(t["started_on"]), months)
+        if when <= as_of:
+            late = (as_of - when).days
+            items.append(
+                _item(
+                    "follow-up",
+                    t["id"],
+                    t["mentee_id"],
+                    t["mentee_name"],
+                    when,
+                    late,
+                    f"follow-up due since {when} ({months} months after "
+                    f"the start): record it with `mentorcli follow-up {t['id']}`",
+                )
+            )
+    return items
+
+
+def as_text(items: list[dict[str, Any]], as_of: dt.date) -> str:
+    """Plain text for a terminal, a cron mail or an e-mail: no colour, no box drawing."""
+    lines = [f"mentorcli reminders for {as_of.isoformat()}: {len(items)} item(s)"]
+    for kind in KINDS:
+        group = [i for i in items if i["kind"] == kind]
+        if not group:
+            continue
+        lines.append("")
+        lines.append(f"{kind} ({len(group)})")
+        for item in group:
+            ref = (
+                f"trajectory {item['trajectory_id']}"
+                if item["trajectory_id"]
+                else f"mentee {item['person_id']}"
+            )
+            lines.append(f"  {ref}: {item['name']}: {item['message']}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,346 @@
+"""The life of a duo after `match`: sessions, closing, and the follow-up a year on.
+
+Closing follows mentoring practice (MENTOR's Elements of Effective Practice, iMentor's
+closure form): a trajectory either reaches its planned end (reason ``completed``) or ends
+early, and then the reason is required.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from mentorcli import people, settings
+from mentorcli.clock import add_months, today
+from mentorcli.db import log_event
+from mentorcli.errors import MentorError, UsageError
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+TOPICS = (
+    "cv",
+    "motivation-letter",
+    "interview-practice",
+    "skills-mapping",
+    "network",
+    "job-search",
+    "job-application",
+    "training",
+    "language",
+    "other",
+)
+OUTCOMES = ("job", "training", "internship", "none")
+CONTRACTS = ("permanent", "fixed-term", "interim", "self-employed")
+STABLE_CONTRACTS = ("permanent", "fixed-term")
+EARLY_REASONS = (
+    "job-found",
+    "mentee-withdrew",
+    "mentor-withdrew",
+    "lost-contact",
+    "moved",
+    "mismatch",
+    "health",
+    "other",
+)
+REASONS = ("completed", *EARLY_REASONS)
+MAX_MINUTES = 12 * 60
+
+
+def get(db: Database, trajectory_id: int) -> dict[str, Any]:
+    rows = list(
+        db.query(
+            """
+        SELECT t.*, mentee.name AS mentee_name, mentor.name AS mentor_name
+        FROM trajectories t
+        JOIN people mentee ON mentee.id = t.mentee_id
+        JOIN people mentor ON mentor.id = t.mentor_id
+        WHERE t.id = ?
+        """,
+            [trajectory_id],
+        )
+    )
+    if not rows:
+        raise MentorError(f"no trajectory {trajectory_id}")
+    return rows[0]
+
+
+def resolve(db: Database, ref: str, *, status: str | None = "active", choose: Any = None) -> int:
+    """A trajectory id, or the name of its mentee or mentor (their one fitting trajectory)."""
+    text = str(ref).strip()
+    if text.lstrip("#").isdigit():
+        trajectory_id = int(text.lstrip("#"))
+        get(db, trajectory_id)
+        return trajectory_id
+    found = people.find_by_name(db, text)
+    if not found:
+        raise MentorError(f"no person named {text!r} (give a trajectory id or a name)")
+    where = "(mentee_id = ? OR mentor_id = ?)"
+    options = []
+    for person in found:
+        sql = f"SELECT id FROM trajectories WHERE {where}"
+        params: list[Any] = [person.id, person.id]
+        if status:
+            sql += " AND status = ?"
+            params.append(status)
+        options += [r[0] for r in db.execute(sql + " ORDER BY id", params).fetchall()]
+    options = sorted(set(options))
+    state = f"{status} " if status else ""
+    if not options:
+        names = ", ".join(f"{p.id} {p.name}" for p in found[:5])
+        raise MentorError(f"{names}: no {state}trajectory")
+    if len(options) == 1:
+        return options[0]
+    described = [get(db, t) for t in options]
+    if choose is not None:
+        picked = choose(described)
+        if picked is not None:
+            return int(picked)
+    listing = "; ".join(
+        f"{t['id']} {t['mentee_name']} + {t['mentor_name']} ({t['status']}, "
+        f"since {t['started_on']})"
+        for t in described[:8]
+    )
+    raise MentorError(f"{text!r} fits {len(options)} {state}trajectories: {listing}. Use the id")
+
+
+def _check_day(day: dt.date, trajectory: dict[str, Any], what: str) -> None:
+    if day > today():
+        raise MentorError(f"{what} {day} is in the future")
+    if day.isoformat() < trajectory["started_on"]:
+        raise MentorError(
+            f"{what} {day} is before the trajectory started ({trajectory['started_on']})"
+        )
+
+
+def parse_topics(values: list[str]) -> list[str]:
+    topics: list[str] = []
+    for value in values:
+        for topic in value.split(","):
+            topic = topic.strip().casefold()
+            if not topic:
+                continue
+            if topic not in TOPICS:
+                raise UsageError(f"unknown topic {topic!r}: use {', '.join(TOPICS)}")
+            if topic not in topics:
+                topics.append(topic)
+    return topics
+
+
+def minutes_from(minutes: int | None, hours: float | None) -> int:
+    if (minutes is None) == (hours is None):
+        raise UsageError("give the duration as --minutes N or --hours H (one of them)")
+    value = minutes if minutes is not None else round(float(hours) * 60)  # type: ignore[arg-type]
+    if value <= 0:
+        raise UsageError("a session lasts more than 0 minutes")
+    if value > MAX_MINUTES:
+        raise UsageError("a session of more than 12 hours is not a mentoring session")
+    return int(value)
+
+
+def log_session(
+    db: Database,
+    trajectory_id: int,
+    *,
+    day: dt.date,
+    minutes: int,
+    topics: list[str],
+    note: str | None,
+) -> dict[str, Any]:
+    trajectory = get(db, trajectory_id)
+    if trajectory["status"] != "active":
+        raise MentorError(
+            f"trajectory {trajectory_id} was closed on {trajectory['closed_on']}: "
+            "no more sessions can be logged"
+        )
+    _check_day(day, trajectory, "session date")
+    cursor = db.execute(
+        "INSERT INTO sessions (trajectory_id, held_on, minutes, topics, note) "
+        "VALUES (?, ?, ?, ?, ?)",
+        [trajectory_id, day.isoformat(), minutes, ",".join(topics), note or None],
+    )
+    session_id = int(cursor.lastrowid)
+    log_event(
+        db,
+        "session",
+        person_id=trajectory["mentee_id"],
+        trajectory_id=trajectory_id,
+        details={"session_id": session_id},
+    )
+    return {
+        "id": session_id,
+        "trajectory_id": trajectory_id,
+        "date": day.isoformat(),
+        "minutes": minutes,
+        "topics": topics,
+        "note": note or None,
+    }
+
+
+def totals(db: Database, trajectory_id: int, *, as_of: dt.date | None = None) -> dict[str, Any]:
+    """Sessions, hours and weeks of one trajectory, against the programme's hours a week."""
+    trajectory = get(db, trajectory_id)
+    values = settings.load(db)
+    count, minutes, weeks_with_sessions = db.execute(
+        "SELECT count(*), coalesce(sum(minutes), 0), "
+        "count(DISTINCT strftime('%Y-%W', held_on)) FROM sessions WHERE trajectory_id = ?",
+        [trajectory_id],
+    ).fetchone()
+    start = dt.date.fromisoformat(trajectory["started_on"])
+    end = (
+        dt.date.fromisoformat(trajectory["closed_on"])
+        if trajectory["closed_on"]
+        else (as_of or today())
+    )
+    weeks = max((end - start).days, 0) / 7
+    hours = minutes / 60
+    per_week = hours / weeks if weeks >= 1 else hours
+    low, high = values["programme.hours_min"], values["programme.hours_max"]
+    return {
+        "trajectory_id": trajectory_id,
+        "sessions": count,
+        "hours": round(hours, 2),
+        "weeks": round(weeks, 1),
+        "weeks_with_sessions": weeks_with_sessions,
+        "hours_per_week": round(per_week, 2),
+        "target_hours_per_week": [low, high],
+        "on_target": low <= round(per_week, 2) <= high,
+    }
+
+
+def close(
+    db: Database,
+    trajectory_id: int,
+    *,
+    day: dt.date,
+    outcome: str,
+    contract: str | None,
+    reason: str | None,
+    mentor_leaves: bool,
+    note: str | None,
+) -> dict[str, Any]:
+    trajectory = get(db, trajectory_id)
+    if trajectory["status"] != "active":
+        raise MentorError(
+            f"trajectory {trajectory_id} was already closed on {trajectory['closed_on']}"
+        )
+    _check_day(day, trajectory, "close date")
+    last = db.execute(
+        "SELECT max(held_on) FROM sessions WHERE trajectory_id = ?", [trajectory_id]
+    ).fetchone()[0]
+    if last and day.isoformat() < last:
+        raise MentorError(f"close date {day} is before the last session ({last})")
+    if outcome == "job" and contract is None:
+        raise UsageError(
+            "a job outcome needs --contract (permanent, fixed-term, interim, self-employed)"
+        )
+    if outcome != "job" and contract is not None:
+        raise UsageError("--contract goes with --outcome job")
+    early = day.isoformat() < trajectory["planned_end"]
+    if reason is None:
+        if early:
+            raise UsageError(
+                f"the trajectory ends before its planned end ({trajectory['planned_end']}): "
+                f"say why with --reason ({', '.join(EARLY_REASONS)})"
+            )
+        reason = "completed"
+    if reason == "completed" and early:
+        raise UsageError(
+            f"--reason completed is for a close on or after the planned end "
+            f"({trajectory['planned_end']})"
+        )
+    if mentor_leaves:
+        others = db.execute(
+            "SELECT id FROM trajectories WHERE mentor_id = ? AND status = 'active' AND id != ?",
+            [trajectory["mentor_id"], trajectory_id],
+        ).fetchall()
+        if others:
+            ids = ", ".join(str(r[0]) for r in others)
+            raise MentorError(
+                f"{trajectory['mentor_name']} still mentors in trajectory {ids}: "
+                "close those first, or keep the mentor available"
+            )
+    db.execute(
+        "UPDATE trajectories SET status = 'closed', closed_on = ?, outcome = ?, contract = ?, "
+        "close_reason = ?, mentor_leaves = ?, close_note = ? WHERE id = ?",
+        [
+            day.isoformat(),
+            outcome,
+            contract,
+            reason,
+            int(mentor_leaves),
+            note or None,
+            trajectory_id,
+        ],
+    )
+    if mentor_leaves:
+        people.update_person(db, trajectory["mentor_id"], {"withdrawn_on": day.isoformat()})
+    log_event(
+        db,
+        "close",
+        person_id=trajectory["mentee_id"],
+        trajectory_id=trajectory_id,
+        details={"outcome": outcome, "reason": reason, "mentor_leaves": mentor_leaves},
+    )
+    summary = totals(db, trajectory_id)
+    return {
+        "trajectory_id": trajectory_id,
+        "closed_on": day.isoformat(),
+        "outcome": outcome,
+        "contract": contract,
+        "reason": reason,
+        "early": early,
+        "weeks": summary["weeks"],
+        "sessions": summary["sessions"],
+        "hours": summary["hours"],
+    }
+
+
+def follow_up(
+    db: Database, trajectory_id: int, *, day: dt.date, outcome: str, contract: str | None
+) -> dict[str, Any]:
+    trajectory = get(db, trajectory_id)
+    _check_day(day, trajectory, "follow-up date")
+    if outcome == "job" and contract is None:
+        raise UsageError("a job outcome needs --contract")
+    if outcome != "job" and contract is not None:
+        raise UsageError("--contract goes with --outcome job")
+    existing = db.execute(
+        "SELECT recorded_on FROM followups WHERE trajectory_id = ?", [trajectory_id]
+    ).fetchone()
+    if existing:
+        raise MentorError(
+            f"trajectory {trajectory_id} already has a follow-up (recorded {existing[0]})"
+        )
+    db.execute(
+        "INSERT INTO followups (trajectory_id, recorded_on, outcome, contract) VALUES (?, ?, ?, ?)",
+        [trajectory_id, day.isoformat(), outcome, contract],
+    )
+    log_event(
+        db,
+        "follow-up",
+        person_id=trajectory["mentee_id"],
+        trajectory_id=trajectory_id,
+        details={"outcome": outcome},
+    )
+    due = add_months(
+        dt.date.fromisoformat(trajectory["started_on"]), settings.load(db)["followup.months"]
+    )
+    return {
+        "trajectory_id": trajectory_id,
+        "recorded_on": day.isoformat(),
+        "outcome": outcome,
+        "contract": contract,
+        "due": due.isoformat(),
+    }
+
+
+def sessions_of(db: Database, trajectory_id: int) -> list[dict[str, Any]]:
+    return [
+        {**row, "topics": [t for t in row["topics"].split(",") if t]}
+        for row in db.query(
+            "SELECT id, held_on AS date, minutes, topics, note FROM sessions "
+            "WHERE trajectory_id = ? ORDER BY held_on, id",
+            [trajectory_id],
+        )
+    ]
