@@ -20,6 +20,7 @@ from mentorcli.commands import (
     demo,
     edit,
     enrol,
+    export,
     follow_up,
     import_people,
     list_people,
@@ -28,6 +29,7 @@ from mentorcli.commands import (
     remind,
     sessions,
     show,
+    stats,
     unmatch,
     withdraw,
 )
@@ -127,6 +129,8 @@ app.command("sessions")(sessions.sessions)
 app.command("close")(close.close)
 app.command("follow-up")(follow_up.follow_up)
 app.command("remind")(remind.remind)
+app.command("stats")(stats.stats)
+app.command("export")(export.export)
 app.add_typer(config.app, name="config")
 app.command("demo")(demo.demo)
 

@@ -258,3 +258,40 @@ def m009_mentor_knows_recognition(db: Database) -> None:
         "DROP VIEW people_status",
     )
     m008_status_views(db)
+
+
+@migrations()
+def m010_reporting_views(db: Database) -> None:
+    # For Datasette or `sqlite-utils query`: one row per trajectory with its duo, city,
+    # sessions and hours; and sessions and hours per month and city. No notes, no contacts.
+    _run(
+        db,
+        """
+        CREATE VIEW trajectory_overview AS
+        SELECT t.id AS trajectory_id, t.status, mentee.city, t.mentee_id,
+               mentee.name AS mentee_name, t.mentor_id, mentor.name AS mentor_name,
+               t.started_on, t.planned_end, t.closed_on, t.close_reason, t.outcome,
+               t.contract, t.score,
+               (SELECT count(*) FROM sessions s WHERE s.trajectory_id = t.id) AS sessions,
+               (SELECT round(coalesce(sum(s.minutes), 0) / 60.0, 2) FROM sessions s
+                 WHERE s.trajectory_id = t.id) AS hours,
+               (SELECT max(s.held_on) FROM sessions s WHERE s.trajectory_id = t.id)
+                 AS last_session,
+               f.recorded_on AS followup_on, f.outcome AS followup_outcome
+        FROM trajectories t
+        JOIN people mentee ON mentee.id = t.mentee_id
+        JOIN people mentor ON mentor.id = t.mentor_id
+        LEFT JOIN followups f ON f.trajectory_id = t.id
+        """,
+        """
+        CREATE VIEW sessions_per_month AS
+        SELECT substr(s.held_on, 1, 7) AS month, mentee.city, count(*) AS sessions,
+               round(sum(s.minutes) / 60.0, 2) AS hours,
+               count(DISTINCT s.trajectory_id) AS trajectories
+        FROM sessions s
+        JOIN trajectories t ON t.id = s.trajectory_id
+        JOIN people mentee ON mentee.id = t.mentee_id
+        GROUP BY 1, 2
+        ORDER BY 1, 2
+        """,
+    )

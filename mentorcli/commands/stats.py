@@ -1,0 +1,109 @@
+"""`mentorcli stats`: the yearly report for funders, for a terminal and for scripts."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from mentorcli.commands._common import database, day_option
+from mentorcli.output import OutputFormat
+
+
+class By(StrEnum):
+    city = "city"
+
+
+def stats(
+    year: list[int] = typer.Option(
+        [], "--year", help="Year to report (repeatable; default this year)."
+    ),
+    from_year: int = typer.Option(None, "--from", help="First year of a range."),
+    to_year: int = typer.Option(None, "--to", help="Last year of a range."),
+    city: str = typer.Option(None, "--city", help="Only this programme city."),
+    by: By = typer.Option(None, "--by", help="city: one column per city as well."),
+    as_of: str = typer.Option(
+        None, "--as-of", help="Count up to this date (default today): 'active at end' etc."
+    ),
+    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+    output: Path = typer.Option(
+        None, "--output", help="Write to this file (readable by you only) instead of stdout."
+    ),
+    suppress_below: int = typer.Option(
+        None,
+        "--suppress-below",
+        min=2,
+        metavar="N",
+        help="Blank every breakdown count from 1 to N-1 (for figures leaving the organisation).",
+    ),
+) -> None:
+    """Yearly figures: reach, trajectories, sessions, outcomes and who was reached.
+
+    Never shows a name, contact or note. Example:
+    mentorcli stats --year 2024 --year 2025 --by city --format csv --output stats.csv
+    """
+    import io
+    import sys
+
+    from mentorcli import stats as figures
+    from mentorcli import stats_render
+    from mentorcli.errors import UsageError
+    from mentorcli.output import csv_text, message
+    from mentorcli.suppression import suppress
+
+    day = day_option(as_of, "--as-of")
+    years = list(year)
+    if from_year is not None or to_year is not None:
+        if from_year is None or to_year is None or from_year > to_year:
+            raise UsageError("--from and --to go together, --from first")
+        years += range(from_year, to_year + 1)
+    years = sorted(set(years)) or [day.year]
+    if any(not 1990 <= y <= 2200 for y in years):
+        raise UsageError("a year is between 1990 and 2200")
+    if len(years) > 50:
+        raise UsageError("at most 50 years at once")
+    db = database(create=False)
+    rows = figures.report(db, years, city=city, by_city=by == By.city, as_of=day)
+    if suppress_below:
+        suppress(rows, suppress_below, by_city=by == By.city and city is None)
+    if fmt == OutputFormat.json:
+        import json
+
+        text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    elif fmt == OutputFormat.csv:
+        flat = [stats_render.flatten(r) for r in rows]
+        text = csv_text(flat, stats_render.csv_columns(flat))
+    else:
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        target = sys.stdout if output is None else buffer
+        console = Console(file=target, highlight=False, width=None if target.isatty() else 140)
+        console.print(stats_render.render(rows, suppress_below))
+        if output is None:
+            return
+        text = buffer.getvalue()
+    if output is None:
+        sys.stdout.write(text)
+        return
+    _write_private(output, text)
+    from mentorcli.db import log_event, transaction
+
+    with transaction(db):
+        log_event(db, "export", details={"what": "stats", "format": fmt.value})
+    message(f"Wrote {output} (readable by you only).")
+
+
+def _write_private(path: Path, text: str) -> None:
+    import os
+
+    from mentorcli.errors import MentorError
+
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.chmod(path, 0o600)
+    except OSError as e:
+        raise MentorError(f"cannot write {path}: {e.strerror or e}") from None

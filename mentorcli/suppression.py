@@ -1,0 +1,143 @@
+"""Small-count suppression for figures that leave the organisation.
+
+Every breakdown count from 1 to N-1 is blanked (primary suppression). A blank that a
+published total could give back (the only blank cell of a group whose total is shown) is
+protected by blanking the smallest other cell of that group too (secondary suppression),
+repeated until no group has a single blank. A rate built on a blanked cell is blanked.
+With ``--by city`` the cities of a figure form a group whose total is the all-cities row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+Path = tuple[int, ...]  # (row index, key, key...)
+
+OUTCOME_PARTS = ("job", "training", "internship", "none")
+# (breakdown, the top-level count its parts add up to, or None when they do not add up)
+BREAKDOWNS: list[tuple[str, str | None]] = [
+    ("outcomes", "trajectories_closed"),
+    ("followup_outcomes", "followups_recorded"),
+    ("latest_outcomes", "trajectories_closed"),
+    ("early_closure_reasons", "early_closures"),
+    ("sessions_per_month", "sessions"),
+    ("topics", None),
+]
+REACH_TOTAL = "mentees_served"
+TOP_LEVEL = (
+    "mentees_enrolled",
+    "mentors_enrolled",
+    "mentees_served",
+    "mentors_served",
+    "people_served",
+    "mentees_waiting_at_end",
+    "trajectories_started",
+    "trajectories_closed",
+    "trajectories_active_at_end",
+    "early_closures",
+    "sessions",
+    "followups_recorded",
+)
+RATES = {
+    "positive_outcome_rate": "outcomes",
+    "stable_job_rate": "outcomes",
+    "followup_positive_rate": "followup_outcomes",
+    "followup_stable_job_rate": "followup_outcomes",
+    "latest_positive_rate": "latest_outcomes",
+    "latest_stable_job_rate": "latest_outcomes",
+    "reached_planned_end_rate": "early_closure_reasons",
+    "mentor_retention": None,
+}
+
+
+def _get(rows: list[dict[str, Any]], path: Path | tuple) -> Any:
+    value: Any = rows[path[0]]
+    for key in path[1:]:
+        value = value[key]
+    return value
+
+
+def _set(rows: list[dict[str, Any]], path: tuple, value: Any) -> None:
+    target: Any = rows[path[0]]
+    for key in path[1:-1]:
+        target = target[key]
+    target[path[-1]] = value
+
+
+def groups(rows: list[dict[str, Any]], by_city: bool) -> list[tuple[list[tuple], tuple | None]]:
+    """Every set of cells that adds up to a published total (or stands alone)."""
+    found: list[tuple[list[tuple], tuple | None]] = []
+    for r, row in enumerate(rows):
+        for name, total in BREAKDOWNS:
+            keys = [k for k in row[name] if not (name.endswith("outcomes") and k == "stable_job")]
+            found.append(([(r, name, k) for k in keys], (r, total) if total else None))
+            if name.endswith("outcomes"):
+                # stable jobs are part of the jobs
+                found.append(([(r, name, "stable_job")], (r, name, "job")))
+        for name, values in row["reach"].items():
+            found.append(([(r, "reach", name, k) for k in values], (r, REACH_TOTAL)))
+    if by_city:
+        # rows of one year: the first has city None (all cities), the others each a city
+        for year in sorted({row["year"] for row in rows}):
+            indices = [i for i, row in enumerate(rows) if row["year"] == year]
+            total_row = next(i for i in indices if rows[i]["city"] is None)
+            city_rows = [i for i in indices if i != total_row]
+            for figure in TOP_LEVEL:
+                found.append(([(i, figure) for i in city_rows], (total_row, figure)))
+            for name, _ in BREAKDOWNS:
+                for key in rows[total_row][name]:
+                    found.append(([(i, name, key) for i in city_rows], (total_row, name, key)))
+            for name, values in rows[total_row]["reach"].items():
+                for key in values:
+                    found.append(
+                        (
+                            [(i, "reach", name, key) for i in city_rows],
+                            (total_row, "reach", name, key),
+                        )
+                    )
+    return found
+
+
+def suppress(rows: list[dict[str, Any]], threshold: int, *, by_city: bool) -> None:
+    """Blank small counts in place; each row gets ``suppressed``: the dotted keys blanked."""
+    if threshold <= 1:
+        for row in rows:
+            row["suppressed"] = []
+        return
+    all_groups = groups(rows, by_city)
+    small = {
+        cell
+        for cells, _ in all_groups
+        for cell in cells
+        if isinstance(_get(rows, cell), int) and 1 <= _get(rows, cell) < threshold
+    }
+    hidden = set(small)
+    changed = True
+    while changed:
+        changed = False
+        for cells, total in all_groups:
+            blank = [c for c in cells if c in hidden]
+            if len(blank) != 1 or (total is not None and total in hidden) or total is None:
+                continue
+            others = [c for c in cells if c not in hidden]
+            pick = min(others, key=lambda c: (_get(rows, c), cells.index(c))) if others else total
+            hidden.add(pick)
+            changed = True
+    suppressed: dict[int, list[str]] = {r: [] for r in range(len(rows))}
+    for cell in hidden:
+        suppressed[cell[0]].append(".".join(str(k) for k in cell[1:]))
+    for cell in hidden:
+        _set(rows, cell, None)
+    for r, row in enumerate(rows):
+        touched = {name.split(".")[0] for name in suppressed[r]}
+        for name, source in RATES.items():
+            value = row[name]
+            numbers = (value["numerator"], value["denominator"])
+            if (
+                source in touched
+                or any(n is not None and 1 <= n < threshold for n in numbers)
+                or ("trajectories_closed" in touched and source)
+            ):
+                row[name] = {"numerator": None, "denominator": None, "rate": None}
+                suppressed[r].append(name)
+        row["suppressed"] = sorted(set(suppressed[r]))

@@ -1,0 +1,370 @@
+"""stats: every figure against a hand-computed cohort, JSON = CSV, suppression, privacy."""
+
+from __future__ import annotations
+
+import csv
+import io
+import stat
+
+import pytest
+
+
+@pytest.fixture
+def cohort(cli, monkeypatch):
+    def on(day, *args):
+        monkeypatch.setenv("MENTORCLI_TODAY", day)
+        return cli(*args)
+
+    def enrol(day, role, name, city, sector, *extra):
+        return on(
+            day,
+            "enrol",
+            role,
+            "--name",
+            name,
+            "--city",
+            city,
+            "--languages",
+            "nl",
+            "--sector",
+            sector,
+            *extra,
+        )
+
+    enrol("2024-03-01", "mentor", "Mieke Maes", "Gent", "zorg", "--capacity", "2")
+    enrol("2024-03-01", "mentor", "Jan Peeters", "Gent", "haven")
+    enrol(
+        "2024-03-01",
+        "mentee",
+        "Amina Benali",
+        "Gent",
+        "zorg",
+        "--birth-year",
+        "2000",
+        "--gender",
+        "f",
+        "--origin-country",
+        "MA",
+        "--education",
+        "master",
+        "--diploma-not-recognised",
+        "--referral",
+        "VDAB",
+    )
+    on("2024-04-01", "match", "--apply")  # Amina + Mieke
+    on("2024-04-08", "log-session", "amina", "--minutes", "120")
+    on("2024-05-06", "log-session", "amina", "--minutes", "60", "--topic", "cv,network")
+    enrol(
+        "2024-06-01",
+        "mentee",
+        "Omar Haddad",
+        "Gent",
+        "haven",
+        "--birth-year",
+        "1990",
+        "--gender",
+        "m",
+        "--origin-country",
+        "Syria",
+        "--education",
+        "secondary",
+        "--referral",
+        "OCMW",
+    )
+    on("2024-06-10", "match", "--apply")  # Omar + Jan
+    on("2024-07-01", "log-session", "omar", "--minutes", "90", "--topic", "interview-practice")
+    enrol("2024-12-01", "mentor", "Luc Wouters", "Antwerpen", "ICT")
+    enrol(
+        "2024-12-15",
+        "mentee",
+        "Zoë Claes",
+        "Antwerpen",
+        "ICT",
+        "--birth-year",
+        "2001",
+        "--gender",
+        "x",
+        "--origin-country",
+        "BE",
+        "--education",
+        "bachelor",
+        "--referral",
+        "self",
+    )
+    on(
+        "2025-01-02",
+        "close",
+        "amina",
+        "--outcome",
+        "job",
+        "--contract",
+        "permanent",
+        "--date",
+        "2024-12-31",
+    )  # closed on the last day
+    on("2025-01-10", "match", "--apply")  # Zoë + Luc, enrolled in Dec
+    on("2025-01-15", "log-session", "omar", "--minutes", "120")  # Omar spans two years
+    enrol("2025-01-15", "mentee", "Dawit Haile", "Gent", "zorg")
+    on("2025-01-20", "match", "--apply")  # Dawit + Mieke again
+    on("2025-02-01", "close", "omar", "--outcome", "training")  # after its planned end
+    on("2025-02-03", "log-session", "dawit", "--minutes", "60", "--topic", "cv")
+    on("2025-03-01", "close", "zoë", "--outcome", "none", "--reason", "moved")
+    on("2025-04-01", "follow-up", "amina", "--outcome", "job", "--contract", "fixed-term")
+    monkeypatch.setenv("MENTORCLI_TODAY", "2025-06-01")
+    return cli
+
+
+def report(cli, *args):
+    return cli.json("stats", *args)
+
+
+def rate(n, d):
+    return {"numerator": n, "denominator": d, "rate": round(n / d, 3) if d else None}
+
+
+def test_every_figure_of_2024(cohort):
+    [r] = report(cohort, "--year", "2024")
+    expected = {
+        "year": 2024,
+        "city": None,
+        "period_end": "2024-12-31",
+        "mentees_enrolled": 3,
+        "mentors_enrolled": 3,
+        "mentees_served": 2,
+        "mentors_served": 2,
+        "people_served": 4,
+        "mentees_waiting_at_end": 1,  # Zoë, enrolled in December
+        "median_days_to_match": 20,
+        "max_days_to_match": 31,  # 31 and 9 days
+        "trajectories_started": 2,
+        "trajectories_closed": 1,
+        "trajectories_active_at_end": 1,  # Omar; Amina closed on 31 December
+        "early_closures": 0,
+        "reached_planned_end_rate": rate(1, 1),
+        "mean_weeks_closed": 39.1,  # 2024-04-01 .. 2024-12-31
+        "sessions": 3,
+        "hours": 4.5,
+        "hours_per_active_week": 0.07,  # 4.5 h over (275 + 205) days / 7
+        "outcomes": {"job": 1, "stable_job": 1, "training": 0, "internship": 0, "none": 0},
+        "positive_outcome_rate": rate(1, 1),
+        "stable_job_rate": rate(1, 1),
+        "followups_recorded": 0,
+        "latest_outcomes": {"job": 1, "stable_job": 1, "training": 0, "internship": 0, "none": 0},
+        "mentor_retention": rate(1, 1),  # Mieke started with Dawit afterwards
+    }
+    assert {k: r[k] for k in expected} == expected
+    assert r["early_closure_reasons"] == dict.fromkeys(
+        [
+            "job-found",
+            "mentee-withdrew",
+            "mentor-withdrew",
+            "lost-contact",
+            "moved",
+            "mismatch",
+            "health",
+            "other",
+        ],
+        0,
+    )
+    assert {k: v for k, v in r["topics"].items() if v} == {
+        "cv": 1,
+        "network": 1,
+        "interview-practice": 1,
+    }
+    assert r["sessions_per_month"]["04"] == 1 and r["sessions_per_month"]["07"] == 1
+    reach = r["reach"]
+    assert reach["age_band"] == {
+        "under_18": 0,
+        "18_25": 1,
+        "26_33": 0,
+        "34_49": 1,
+        "50_plus": 0,
+        "unknown": 0,
+    }
+    assert reach["gender"] == {"f": 1, "m": 1, "x": 0, "unknown": 0}
+    assert reach["origin"] == {"eu": 0, "non_eu": 2, "unknown": 0}
+    assert reach["world_region"] == {"Northern Africa": 1, "Western Asia": 1}
+    assert reach["education"]["master"] == 1 and reach["education"]["secondary"] == 1
+    assert reach["diploma_recognised"] == {"yes": 0, "no": 1, "unknown": 1}
+    assert reach["referral"] == {"OCMW": 1, "VDAB": 1}
+
+
+def test_every_figure_of_2025_up_to_as_of(cohort):
+    [r] = report(cohort, "--year", "2025")
+    assert r["period_end"] == "2025-06-01"
+    assert (r["mentees_enrolled"], r["mentors_enrolled"]) == (1, 0)
+    assert (r["mentees_served"], r["mentors_served"], r["people_served"]) == (3, 3, 6)
+    assert r["mentees_waiting_at_end"] == 0
+    assert (r["median_days_to_match"], r["max_days_to_match"]) == (15.5, 26)  # 26 and 5
+    assert (r["trajectories_started"], r["trajectories_closed"]) == (2, 2)
+    assert r["trajectories_active_at_end"] == 1
+    assert r["early_closures"] == 1 and r["early_closure_reasons"]["moved"] == 1
+    assert r["reached_planned_end_rate"] == rate(1, 2)
+    assert r["mean_weeks_closed"] == 20.4  # (236 + 50) / 2 days, in weeks
+    assert (r["sessions"], r["hours"]) == (2, 3.0)
+    assert r["outcomes"] == {"job": 0, "stable_job": 0, "training": 1, "internship": 0, "none": 1}
+    assert r["positive_outcome_rate"] == rate(1, 2)
+    assert r["stable_job_rate"] == rate(0, 2)
+    assert r["followups_recorded"] == 1
+    assert r["followup_outcomes"]["stable_job"] == 1
+    assert r["followup_positive_rate"] == rate(1, 1)
+    assert r["mentor_retention"] == rate(0, 2)
+    # Zoë is from Belgium, Omar from Syria, Dawit's origin was not recorded
+    assert r["reach"]["origin"] == {"eu": 1, "non_eu": 1, "unknown": 1}
+
+
+def test_an_empty_year_is_all_zero(cohort):
+    [r] = report(cohort, "--year", "2023")
+    assert r["trajectories_started"] == r["sessions"] == r["mentees_served"] == 0
+    assert r["median_days_to_match"] is None
+    assert r["positive_outcome_rate"] == rate(0, 0)
+
+
+def test_city_filter_and_by_city(cohort):
+    [gent] = report(cohort, "--year", "2024", "--city", "gent")
+    assert gent["city"] == "Gent"
+    assert (gent["mentees_enrolled"], gent["mentees_waiting_at_end"]) == (2, 0)
+    rows = report(cohort, "--year", "2025", "--by", "city")
+    assert [r["city"] for r in rows] == [None, "Antwerpen", "Gent"]
+    assert (
+        rows[1]["trajectories_started"] + rows[2]["trajectories_started"]
+        == rows[0]["trajectories_started"]
+    )
+
+
+def test_years_side_by_side_and_ranges(cohort):
+    assert [r["year"] for r in report(cohort, "--from", "2023", "--to", "2025")] == [
+        2023,
+        2024,
+        2025,
+    ]
+    table = cohort("stats", "--year", "2024", "--year", "2025").stdout
+    assert "2024" in table and "2025" in table and "Outcomes" in table
+    assert "--from and --to" in cohort("stats", "--from", "2024", code=2).stderr
+
+
+def test_csv_gives_the_same_numbers_as_json(cohort):
+    rows = report(cohort, "--from", "2024", "--to", "2025")
+    text = cohort("stats", "--from", "2024", "--to", "2025", "--format", "csv").stdout
+    flat = list(csv.DictReader(io.StringIO(text)))
+    for r, f in zip(rows, flat, strict=True):
+        assert int(f["trajectories_closed"]) == r["trajectories_closed"]
+        assert int(f["outcome_job"]) == r["outcomes"]["job"]
+        assert int(f["early_reason_moved"]) == r["early_closure_reasons"]["moved"]
+        assert float(f["hours"]) == r["hours"]
+        assert int(f["positive_outcome_rate_numerator"]) == r["positive_outcome_rate"]["numerator"]
+        assert int(f["reach_gender_f"]) == r["reach"]["gender"]["f"]
+
+
+def test_no_name_contact_or_note_ever_appears(cohort):
+    for fmt in ("table", "json", "csv"):
+        text = cohort(
+            "stats", "--from", "2024", "--to", "2025", "--by", "city", "--format", fmt
+        ).stdout
+        for secret in ("Amina", "Omar", "Zoë", "Mieke", "Benali", "@", "+32"):
+            assert secret not in text
+
+
+def test_output_file_is_private(cohort, tmp_path):
+    target = tmp_path / "stats.csv"
+    result = cohort("stats", "--year", "2024", "--format", "csv", "--output", target)
+    assert "Wrote" in result.stderr and result.stdout == ""
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    assert target.read_text().startswith("year,city")
+
+
+SUMMED = [
+    ("outcomes", "trajectories_closed", ("job", "training", "internship", "none")),
+    ("early_closure_reasons", "early_closures", None),
+    ("sessions_per_month", "sessions", None),
+]
+
+
+@pytest.mark.parametrize("threshold", [2, 3, 5, 10])
+def test_suppression_leaves_no_small_count_and_none_recoverable(threshold, cli, tmp_path):
+    cli("demo", "--db", tmp_path / "d.db", "--people", "120", "--years", "3", "--seed", "5")
+    rows = cli.json(
+        "--db",
+        tmp_path / "d.db",
+        "stats",
+        "--from",
+        "2024",
+        "--to",
+        "2026",
+        "--by",
+        "city",
+        "--suppress-below",
+        threshold,
+    )
+    for row in rows:
+        cells = []
+        for name, total, keys in SUMMED:
+            values = [row[name][k] for k in (keys or row[name])]
+            cells += values
+            hidden = [v for v in values if v is None]
+            if row[total] is not None:
+                assert len(hidden) != 1, (name, row)  # one blank = total minus the rest
+        for group in row["reach"].values():
+            values = list(group.values())
+            cells += values
+            if row["mentees_served"] is not None:
+                assert sum(v is None for v in values) != 1
+        cells += [row["outcomes"]["stable_job"], *row["topics"].values()]
+        assert not [v for v in cells if v is not None and 1 <= v < threshold]
+        for name in ("positive_outcome_rate", "stable_job_rate", "mentor_retention"):
+            n, d = row[name]["numerator"], row[name]["denominator"]
+            assert n is None or not 1 <= n < threshold
+            assert d is None or not 1 <= d < threshold
+    by_year = {}
+    for row in rows:
+        by_year.setdefault(row["year"], []).append(row)
+    for year_rows in by_year.values():
+        cities = [r for r in year_rows if r["city"] is not None]
+        for figure in ("trajectories_started", "sessions", "mentees_served"):
+            blanks = [r[figure] for r in cities if r[figure] is None]
+            assert len(blanks) != 1
+            assert not [
+                r[figure] for r in cities if r[figure] is not None and 1 <= r[figure] < threshold
+            ]
+
+
+def test_export_every_table_with_formula_cells_neutralised(cli, tmp_path):
+    cli(
+        "enrol",
+        "mentee",
+        "--name",
+        '=HYPERLINK("x")',
+        "--city",
+        "Gent",
+        "--languages",
+        "nl",
+        "--sector",
+        "zorg",
+        "--notes",
+        "+32 needs help",
+    )
+    data = cli.json("export")
+    assert set(data) >= {"people", "trajectories", "sessions", "events", "settings"}
+    assert data["people"][0]["name"] == '=HYPERLINK("x")'
+    out = tmp_path / "export"
+    cli("export", "--format", "csv", "--output", out)
+    people = (out / "people.csv").read_text()
+    assert "'=HYPERLINK" in people and "'+32 needs help" in people
+    row = next(csv.DictReader(io.StringIO(people)))
+    assert row["id"] == "1" and row["birth_year"] == ""
+    assert stat.S_IMODE((out / "people.csv").stat().st_mode) == 0o600
+    assert "give --output" in cli("export", "--format", "csv", code=2).stderr
+
+
+def test_reporting_views_exist(cohort, db_path):
+    import sqlite3
+
+    conn = sqlite3.connect(db_path)
+    rows = conn.execute(
+        "SELECT trajectory_id, sessions, hours, followup_outcome "
+        "FROM trajectory_overview ORDER BY trajectory_id"
+    ).fetchall()
+    assert rows[0] == (1, 2, 3.0, "job")
+    months = conn.execute("SELECT month, city, sessions FROM sessions_per_month").fetchall()
+    assert ("2024-04", "Gent", 1) in months
+    conn.close()
