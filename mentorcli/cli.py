@@ -15,15 +15,19 @@ from typer.core import TyperGroup
 
 from mentorcli import __version__
 from mentorcli.commands import (
+    backup,
     close,
     config,
     demo,
+    doctor,
     edit,
     enrol,
     export,
     follow_up,
+    forget,
     import_people,
     list_people,
+    log,
     log_session,
     match,
     remind,
@@ -68,6 +72,9 @@ class MentorGroup(TyperGroup):
             code = _fail("interrupted: nothing was changed", 130)
         except BrokenPipeError:
             code = 0
+        finally:
+            if "mentorcli.db" in sys.modules:
+                sys.modules["mentorcli.db"].close_all()
         if not standalone_mode:
             return code
         sys.exit(code)
@@ -131,6 +138,12 @@ app.command("follow-up")(follow_up.follow_up)
 app.command("remind")(remind.remind)
 app.command("stats")(stats.stats)
 app.command("export")(export.export)
+app.command("backup")(backup.backup)
+app.command("restore")(backup.restore)
+app.command("doctor")(doctor.doctor)
+app.command("forget")(forget.forget)
+app.command("purge")(forget.purge)
+app.command("log")(log.log)
 app.add_typer(config.app, name="config")
 app.command("demo")(demo.demo)
 

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 
 DB_FILENAME = "mentorcli.db"
 BUSY_TIMEOUT_MS = 5000
-SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def data_dir() -> Path:
@@ -68,13 +67,6 @@ def _prepare_file(path: Path) -> None:
             os.chmod(sidecar, 0o600)
 
 
-def _check_header(path: Path) -> None:
-    with path.open("rb") as f:
-        header = f.read(16)
-    if header and header != SQLITE_HEADER:
-        raise MentorError(f"{path} is not a mentorcli database (not an SQLite file)")
-
-
 def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
     """Open (or create) the database and bring its schema up to date.
 
@@ -92,11 +84,23 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
         raise MentorError(f"no database at {db_path}: enrol someone first, or run `mentorcli demo`")
     try:
         _prepare_file(db_path)
-        _check_header(db_path)
         conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
     except OSError as e:
         raise MentorError(f"cannot open {db_path}: {e.strerror or e}") from None
+    # Never open the file outside SQLite to look at it: closing any other descriptor of
+    # the file drops this process's POSIX locks, and another process may then delete the
+    # WAL under a live connection ("How To Corrupt An SQLite Database File", 2.2).
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        if "not a database" in str(e):
+            raise MentorError(
+                f"{db_path} is not a mentorcli database (not an SQLite file)"
+            ) from None
+        raise translate(e) from None
     db = Database(conn, execute_plugins=False)
+    _open.append(db)
     try:
         _configure(db)
         _migrate(db, migrations, db_path)
@@ -105,6 +109,19 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
         raise
     db.path = db_path  # type: ignore[attr-defined]
     return db
+
+
+_open: list[Database] = []
+
+
+def close_all() -> None:
+    """Close every connection this process opened; cli.py calls it after each command."""
+    while _open:
+        db = _open.pop()
+        try:
+            db.close()
+        except sqlite3.Error:
+            pass
 
 
 def _configure(db: Database) -> None:

@@ -295,3 +295,18 @@ def m010_reporting_views(db: Database) -> None:
         ORDER BY 1, 2
         """,
     )
+
+
+@migrations()
+def m011_erasure(db: Database) -> None:
+    # The right to erasure (`forget`): a person's identifying data goes, the anonymous
+    # facts of the yearly statistics stay. The origin country is replaced by its region
+    # (EU or world region) so the reach figures do not change.
+    _run(
+        db,
+        "ALTER TABLE people ADD COLUMN origin_region TEXT",
+        "ALTER TABLE people ADD COLUMN erased_on TEXT "
+        "CHECK (erased_on IS NULL OR date(erased_on) IS erased_on)",
+        "DROP VIEW people_status",
+    )
+    m008_status_views(db)

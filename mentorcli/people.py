@@ -367,6 +367,8 @@ PUBLIC_COLUMNS = [
     "status",
     *[n for n in FIELDS if n not in {"name", "city"}],
     "withdrawn_on",
+    "erased_on",
+    "origin_region",
     "active_trajectories",
 ]
 

@@ -78,3 +78,9 @@ def pick_trajectory(trajectories: Sequence[dict[str, Any]]) -> Any:
             for t in trajectories
         ],
     )
+
+
+def ask_password(label: str) -> str:
+    import questionary
+
+    return str(_answer(questionary.password(f"{label}:")))

@@ -269,12 +269,13 @@ def reach(db: Database, p: dict[str, Any]) -> dict[str, dict[str, int]]:
         db.query(
             _TRAJ
             + """
-        SELECT p.birth_year, p.gender, p.origin_country, p.education, p.diploma_recognised,
+        SELECT p.birth_year, p.gender, p.origin_country, p.origin_region, p.education,
+               p.diploma_recognised,
                p.referral, count(*) AS n
         FROM people p
         WHERE p.id IN (SELECT mentee_id FROM t
                        WHERE started_on <= :end AND (closed_on IS NULL OR closed_on >= :start))
-        GROUP BY 1, 2, 3, 4, 5, 6
+        GROUP BY 1, 2, 3, 4, 5, 6, 7
         """,
             p,
         )
@@ -309,7 +310,8 @@ def reach(db: Database, p: dict[str, Any]) -> dict[str, dict[str, int]]:
         )
         groups["age_band"][band] += n
         groups["gender"][r["gender"] or "unknown"] += n
-        region = origin_region(r["origin_country"])
+        # an erased person keeps the region of their origin, not the country
+        region = origin_region(r["origin_country"]) or r["origin_region"]
         groups["origin"]["unknown" if region is None else "eu" if region == "EU" else "non_eu"] += n
         key = region or "unknown"
         groups["world_region"][key] = groups["world_region"].get(key, 0) + n

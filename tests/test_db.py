@@ -41,6 +41,8 @@ EXPECTED_COLUMNS = {
         "created_at",
         "updated_at",
         "knows_diploma_recognition",
+        "origin_region",
+        "erased_on",
     },
     "trajectories": {
         "id",

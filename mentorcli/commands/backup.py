@@ -1,0 +1,95 @@
+"""`mentorcli backup` and `mentorcli restore`: a verified copy, and putting one back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from mentorcli.commands._common import database
+
+
+def _passphrase(encrypt: bool) -> str | None:
+    import os
+
+    from mentorcli import prompts
+    from mentorcli.errors import UsageError
+
+    if not encrypt:
+        return None
+    value = os.environ.get("MENTORCLI_BACKUP_PASSPHRASE")
+    if value:
+        return value
+    if prompts.interactive():
+        return prompts.ask_password("Backup passphrase")
+    raise UsageError("--encrypt needs MENTORCLI_BACKUP_PASSPHRASE when no one is at a terminal")
+
+
+def backup(
+    dest: Path = typer.Argument(
+        None, help="File or folder (default: backups/ beside the database, a dated name)."
+    ),
+    keep: int = typer.Option(None, "--keep", min=1, help="Keep only the N newest dated backups."),
+    encrypt: bool = typer.Option(
+        False, "--encrypt", help="Encrypt with a passphrase (MENTORCLI_BACKUP_PASSPHRASE)."
+    ),
+) -> None:
+    """Back up the database (online, consistent, verified after writing).
+
+    Example: mentorcli backup --keep 10   (or: mentorcli backup /media/usb --encrypt)
+    """
+    import datetime as dt
+
+    from mentorcli import backup as backups
+    from mentorcli.db import log_event, transaction
+    from mentorcli.output import message
+
+    db = database(create=False)
+    result = backups.backup(
+        db, db.path, dest, keep=keep, passphrase=_passphrase(encrypt), now=dt.datetime.now()
+    )
+    with transaction(db):
+        log_event(db, "backup", details={"encrypted": result.encrypted})
+    rows = sum(result.counts.values())
+    message(
+        f"Backed up {rows} rows to {result.path}"
+        f"{' (encrypted)' if result.encrypted else ''}; checked."
+    )
+    for old in result.removed:
+        message(f"Removed old backup {old.name}.")
+
+
+def restore(
+    file: Path = typer.Argument(..., help="A backup made by `mentorcli backup`."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+) -> None:
+    """Replace the database by a backup; the current file is kept aside first.
+
+    Example: mentorcli restore ~/.local/share/mentorcli/backups/mentorcli-2025-03-01T0700.db
+    """
+    import datetime as dt
+    import os
+
+    from mentorcli import backup as backups
+    from mentorcli import prompts
+    from mentorcli.db import log_event, transaction
+    from mentorcli.errors import MentorError, UsageError
+    from mentorcli.output import message
+
+    if not yes:
+        if not prompts.interactive():
+            raise UsageError("restore replaces the database: confirm with --yes")
+        if not prompts.confirm(f"Replace the database with {file}?"):
+            raise MentorError("cancelled: nothing was changed")
+    db = database()
+    encrypted = file.exists() and file.read_bytes()[:15] == backups.ENCRYPTED_MAGIC
+    passphrase = os.environ.get("MENTORCLI_BACKUP_PASSPHRASE") if encrypted else None
+    if encrypted and passphrase is None and prompts.interactive():
+        passphrase = prompts.ask_password("Backup passphrase")
+    aside, counts = backups.restore(db, db.path, file, passphrase=passphrase, now=dt.datetime.now())
+    with transaction(db):
+        log_event(db, "restore", details={"rows": sum(counts.values())})
+    message(
+        f"Restored {sum(counts.values())} rows from {file}; the previous database is "
+        f"kept as {aside}."
+    )

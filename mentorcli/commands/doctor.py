@@ -1,0 +1,31 @@
+"""`mentorcli doctor`: is the file sound, private, current, and are the GDPR duties met?"""
+
+from __future__ import annotations
+
+import typer
+
+from mentorcli.commands._common import state
+from mentorcli.output import TextFormat
+
+
+def doctor(
+    fmt: TextFormat = typer.Option(TextFormat.text, "--format", help="text or json."),
+) -> None:
+    """Check the database: integrity, references, schema, permissions, erasure follow-ups,
+    consent and retention. Exits 1 on any problem (cron mails it).
+
+    Example: mentorcli doctor
+    """
+    from mentorcli import doctor as checks
+    from mentorcli.clock import today
+    from mentorcli.db import resolve_path
+    from mentorcli.output import emit_json
+
+    results = checks.run(resolve_path(state.db_option), today=today())
+    if fmt == TextFormat.json:
+        emit_json([{"check": c.name, "ok": c.ok, "detail": c.detail} for c in results])
+    else:
+        for c in results:
+            typer.echo(f"{'ok     ' if c.ok else 'PROBLEM'}  {c.name}: {c.detail}")
+    if not all(c.ok for c in results):
+        raise typer.Exit(1)
