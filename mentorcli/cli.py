@@ -72,6 +72,15 @@ class MentorGroup(TyperGroup):
             code = _fail("interrupted: nothing was changed", 130)
         except BrokenPipeError:
             code = 0
+        except Exception as e:  # last resort: one line, never a traceback with data in it
+            if isinstance(e, ValueError) and "null byte" in str(e):
+                code = _fail("a file name or value contains a NUL character", EXIT_USAGE)
+            else:
+                code = _fail(
+                    f"internal error ({type(e).__name__}). "
+                    "Please report it with the command you ran.",
+                    1,
+                )
         finally:
             if "mentorcli.db" in sys.modules:
                 sys.modules["mentorcli.db"].close_all()

@@ -310,3 +310,46 @@ def m011_erasure(db: Database) -> None:
         "DROP VIEW people_status",
     )
     m008_status_views(db)
+
+
+@migrations()
+def m012_faster_status(db: Database) -> None:
+    # The first people_status ran correlated subqueries per person (with an OR over both
+    # roles that no index serves): 0.3 s for 4,000 people. Aggregating the trajectories
+    # once and joining is the same result in a few milliseconds.
+    _run(
+        db,
+        "CREATE INDEX IF NOT EXISTS trajectories_mentee ON trajectories (mentee_id)",
+        "DROP VIEW people_status",
+        """
+        CREATE VIEW people_status AS
+        SELECT p.*,
+            coalesce(a.n, 0) AS active_trajectories,
+            CASE
+              WHEN p.role = 'mentee' THEN
+                CASE
+                  WHEN p.withdrawn_on IS NOT NULL THEN 'withdrawn'
+                  WHEN coalesce(a.n, 0) > 0 THEN 'matched'
+                  WHEN e.pid IS NOT NULL THEN 'done'
+                  ELSE 'waiting'
+                END
+              ELSE
+                CASE
+                  WHEN p.withdrawn_on IS NOT NULL THEN 'inactive'
+                  WHEN coalesce(a.n, 0) >= p.capacity THEN 'full'
+                  ELSE 'available'
+                END
+            END AS status
+        FROM people p
+        LEFT JOIN (
+            SELECT pid, sum(n) AS n FROM (
+                SELECT mentor_id AS pid, count(*) AS n FROM trajectories
+                WHERE status = 'active' GROUP BY mentor_id
+                UNION ALL
+                SELECT mentee_id AS pid, count(*) AS n FROM trajectories
+                WHERE status = 'active' GROUP BY mentee_id
+            ) GROUP BY pid
+        ) a ON a.pid = p.id
+        LEFT JOIN (SELECT DISTINCT mentee_id AS pid FROM trajectories) e ON e.pid = p.id
+        """,
+    )

@@ -48,7 +48,33 @@ def message(text: str) -> None:
 
 
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+    sys.stdout.write(json_text(data))
+
+
+def json_text(data: Any) -> str:
+    """``json.dumps(indent=2)``, byte for byte, but fast for long lists of flat rows.
+
+    With ``indent`` the standard library falls back to its pure-Python encoder (0.15 s
+    for 2,000 people); flat rows are assembled here from C-encoded scalars instead.
+    """
+    flat = (
+        isinstance(data, list)
+        and data
+        and all(
+            isinstance(row, dict)
+            and row
+            and all(not isinstance(v, dict | list | tuple) for v in row.values())
+            for row in data
+        )
+    )
+    if not flat:
+        return json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n"
+    encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+    rows = [
+        "  {\n" + ",\n".join(f"    {encode(str(k))}: {encode(v)}" for k, v in row.items()) + "\n  }"
+        for row in data
+    ]
+    return "[\n" + ",\n".join(rows) + "\n]\n"
 
 
 def safe_cell(value: Any) -> Any:
@@ -128,5 +154,45 @@ def render(
         emit_csv(rows, all_columns or columns)
     elif not rows:
         message(empty)
+    elif not sys.stdout.isatty() or len(rows) > PLAIN_ABOVE:
+        sys.stdout.write(plain_table(rows, columns, title=title))
     else:
         stdout_console().print(table(rows, columns, title=title))
+
+
+PLAIN_ABOVE = 300  # Rich measures every cell: 2 s for 2,000 rows; plain text is instant
+MAX_CELL = 40
+
+
+def plain_table(
+    rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str | None = None
+) -> str:
+    """Aligned columns without box drawing: for pipes, grep, and very long lists."""
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if isinstance(value, float):
+            value = f"{value:g}"
+        elif isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value)
+        value = " ".join(str(value).split())
+        return value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
+
+    headers = [c.replace("_", " ") for c in columns]
+    cells = [[text(row.get(c)) for c in columns] for row in rows]
+    widths = [max([len(h)] + [len(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    numeric = [bool(rows) and isinstance(rows[0].get(c), int | float) for c in columns]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(
+            v.rjust(w) if num else v.ljust(w)
+            for v, w, num in zip(values, widths, numeric, strict=True)
+        ).rstrip()
+
+    out = [title] if title else []
+    out += [line(headers), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    return "\n".join(out) + "\n"

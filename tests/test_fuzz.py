@@ -107,6 +107,7 @@ def test_random_arguments_end_in_0_1_or_2_and_leave_the_file_sound(cli, db_path,
         raise result.exception
     assert result.exit_code in (0, 1, 2), (args, result.exit_code, result.stderr)
     assert "Traceback" not in result.stderr and "Traceback" not in result.stdout
+    assert "internal error" not in result.stderr, (args, result.stderr)
     if result.exit_code:
         assert result.stderr.startswith("Error: ") or "Usage" in result.stderr, (
             args,
