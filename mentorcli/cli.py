@@ -1,11 +1,14 @@
 """The Typer app: wires the commands together and turns errors into one line and an exit code.
 
-Nothing heavy is imported here: each command imports the database layer, rapidfuzz,
-scipy or questionary inside its own body, so ``mentorcli --help`` stays instant.
+Commands are loaded lazily: `mentorcli --help` lists them from the table below without
+importing a single command module, and running a command imports and builds only that
+one. The database layer, rapidfuzz, scipy and questionary are imported inside the
+commands that use them, so start-up stays close to a bare Typer app.
 """
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 import sys
 from typing import Any
@@ -14,35 +17,142 @@ import typer
 from typer.core import TyperGroup
 
 from mentorcli import __version__
-from mentorcli.commands import (
-    backup,
-    close,
-    config,
-    demo,
-    doctor,
-    edit,
-    enrol,
-    export,
-    follow_up,
-    forget,
-    import_people,
-    list_people,
-    log,
-    log_session,
-    match,
-    remind,
-    sessions,
-    show,
-    stats,
-    unmatch,
-    withdraw,
-)
 from mentorcli.commands._common import state
 from mentorcli.errors import EXIT_USAGE, MentorError
 
+# name: (module, attribute, the first line of its help; a test keeps them identical)
+COMMANDS: dict[str, tuple[str, str, str]] = {
+    "enrol": ("enrol", "enrol", "Enrol a mentor or a mentee; prints the new id."),
+    "import": (
+        "import_people",
+        "import_people",
+        "Import people from a CSV file (comma or semicolon, UTF-8 or Excel's Latin-1).",
+    ),
+    "list": ("list_people", "list_people", "List mentors or mentees with their status."),
+    "show": ("show", "show", "Show one person and their trajectories."),
+    "edit": ("edit", "edit", "Change fields of an enrolled person; only the options given change."),
+    "withdraw": (
+        "withdraw",
+        "withdraw",
+        "Withdraw a person from the programme (they stay in the statistics).",
+    ),
+    "match": (
+        "match",
+        "match",
+        "Propose mentors for the whole waiting list: most mentees matched, best total score.",
+    ),
+    "unmatch": (
+        "unmatch",
+        "unmatch",
+        "Undo a trajectory that has no sessions yet: the mentee waits again.",
+    ),
+    "log-session": ("log_session", "log_session", "Log a session of an active trajectory."),
+    "sessions": (
+        "sessions",
+        "sessions",
+        "List a trajectory's sessions: hours, weeks covered, hours a week against 2–3.",
+    ),
+    "close": (
+        "close",
+        "close",
+        "Close a trajectory with its outcome; the mentor's place is free again.",
+    ),
+    "follow-up": (
+        "follow_up",
+        "follow_up",
+        "Record the mentee's situation at the follow-up (12 months after the start).",
+    ),
+    "remind": (
+        "remind",
+        "remind",
+        "List reminders: quiet duos, planned ends, long waits, follow-ups due.",
+    ),
+    "stats": (
+        "stats",
+        "stats",
+        "Yearly figures: reach, trajectories, sessions, outcomes and who was reached.",
+    ),
+    "export": (
+        "export",
+        "export",
+        "Export every table: names and notes included, so keep the files private.",
+    ),
+    "backup": (
+        "backup",
+        "backup",
+        "Back up the database (online, consistent, verified after writing).",
+    ),
+    "restore": (
+        "backup",
+        "restore",
+        "Replace the database by a backup; the current file is kept aside first.",
+    ),
+    "doctor": (
+        "doctor",
+        "doctor",
+        "Check the file, its privacy and the GDPR duties; exits 1 on any problem.",
+    ),
+    "forget": (
+        "forget",
+        "forget",
+        "Erase a person's identifying data for good; the anonymous statistics stay.",
+    ),
+    "purge": (
+        "forget",
+        "purge",
+        "Erase everyone whose involvement ended longer ago than the retention period.",
+    ),
+    "log": (
+        "log",
+        "log",
+        "Show the event log: enrolments, changes, matches, closes, exports, erasures.",
+    ),
+    "config": ("config", "app", "Show or change programme rules and matching weights."),
+    "demo": (
+        "demo",
+        "demo",
+        "Write an invented sample programme, then show it per city and propose matches.",
+    ),
+}
+
+
+def load_command(name: str) -> Any:
+    """Import one command's module and build its Click command."""
+    from typer.main import get_command
+
+    module_name, attribute, _ = COMMANDS[name]
+    target = getattr(importlib.import_module(f"mentorcli.commands.{module_name}"), attribute)
+    if isinstance(target, typer.Typer):
+        return get_command(target)
+    single = typer.Typer(add_completion=False)
+    single.command(name)(target)
+    return get_command(single)
+
 
 class MentorGroup(TyperGroup):
-    """Runs a command and reports every failure as ``Error: …`` on one line of stderr."""
+    """Lazy commands, and every failure reported as ``Error: …`` on one line of stderr."""
+
+    _listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if cmd_name not in COMMANDS:
+            return None
+        if self._listing:  # the help screen only needs the name and one line
+            from typer.core import TyperCommand
+
+            summary = COMMANDS[cmd_name][2]
+            return TyperCommand(cmd_name, help=summary, short_help=summary)
+        return load_command(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._listing = False
 
     def main(
         self, args: Any = None, prog_name: Any = None, standalone_mode: bool = True, **extra: Any
@@ -130,31 +240,6 @@ def root(
     --sector logistiek
     """
     state.db_option = db
-
-
-app.command("enrol")(enrol.enrol)
-app.command("import")(import_people.import_people)
-app.command("list")(list_people.list_people)
-app.command("show")(show.show)
-app.command("edit")(edit.edit)
-app.command("withdraw")(withdraw.withdraw)
-app.command("match")(match.match)
-app.command("unmatch")(unmatch.unmatch)
-app.command("log-session")(log_session.log_session)
-app.command("sessions")(sessions.sessions)
-app.command("close")(close.close)
-app.command("follow-up")(follow_up.follow_up)
-app.command("remind")(remind.remind)
-app.command("stats")(stats.stats)
-app.command("export")(export.export)
-app.command("backup")(backup.backup)
-app.command("restore")(backup.restore)
-app.command("doctor")(doctor.doctor)
-app.command("forget")(forget.forget)
-app.command("purge")(forget.purge)
-app.command("log")(log.log)
-app.add_typer(config.app, name="config")
-app.command("demo")(demo.demo)
 
 
 def main() -> None:

@@ -12,7 +12,6 @@ import pytest
 from conftest import MENTEE, count
 
 from mentorcli import __version__
-from mentorcli.cli import app
 
 
 def test_version(cli):
@@ -20,16 +19,34 @@ def test_version(cli):
 
 
 def command_paths():
-    from typer.main import get_command
+    from mentorcli.cli import COMMANDS, load_command
 
-    root = get_command(app)
-    for name, command in root.commands.items():
+    for name in COMMANDS:
+        command = load_command(name)
         subcommands = getattr(command, "commands", None)
         if subcommands:
             for sub in subcommands:
                 yield [name, sub]
         else:
             yield [name]
+
+
+def test_the_lazy_table_says_what_each_command_says():
+    from mentorcli.cli import COMMANDS, load_command
+
+    for name, (_, _, summary) in COMMANDS.items():
+        command = load_command(name)
+        assert (command.help or "").strip().splitlines()[0] == summary, name
+
+
+def test_help_lists_every_command(cli):
+    from mentorcli.cli import COMMANDS
+
+    text = cli("--help").stdout
+    for name in COMMANDS:
+        assert name in text
+    assert "Unknown" not in text
+    assert "No such command" in cli("nonsense", code=2).stderr
 
 
 @pytest.mark.parametrize("path", list(command_paths()), ids=" ".join)

@@ -7,16 +7,17 @@ import sqlite3
 from conftest import MENTEE, MENTOR
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.main import get_command
 from typer.testing import CliRunner
 
 from mentorcli.cli import app
 
 
 def commands():
-    root = get_command(app)
+    from mentorcli.cli import COMMANDS, load_command
+
     out = []
-    for name, command in root.commands.items():
+    for name in COMMANDS:
+        command = load_command(name)
         subs = getattr(command, "commands", None)
         for path, cmd in [([name, s], c) for s, c in subs.items()] if subs else [([name], command)]:
             options = [opt for p in cmd.params for opt in p.opts if opt.startswith("--")]

@@ -7,7 +7,11 @@ import typer
 from mentorcli.commands._common import database
 from mentorcli.output import OutputFormat
 
-app = typer.Typer(help="Show or change programme rules and matching weights.", no_args_is_help=True)
+app = typer.Typer(
+    help="Show or change programme rules and matching weights.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 
 
 @app.command("show")

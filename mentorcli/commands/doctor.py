@@ -11,8 +11,10 @@ from mentorcli.output import TextFormat
 def doctor(
     fmt: TextFormat = typer.Option(TextFormat.text, "--format", help="text or json."),
 ) -> None:
-    """Check the database: integrity, references, schema, permissions, erasure follow-ups,
-    consent and retention. Exits 1 on any problem (cron mails it).
+    """Check the file, its privacy and the GDPR duties; exits 1 on any problem.
+
+    Integrity, references, schema, permissions, erasure follow-ups, consent and
+    retention; suitable for cron.
 
     Example: mentorcli doctor
     """

@@ -1,0 +1,464 @@
+"""mentorcli's benchmark: every command's time beside its reference and target, in one table.
+
+    python bench/run.py            # the full run (a few minutes on a 2-core machine)
+    python bench/run.py --smoke    # the smallest size only: checks the harness still works
+
+Data comes from `mentorcli demo` at several sizes. Each figure is the median of several
+runs of the installed `mentorcli` in a subprocess (so start-up counts, as it does for a
+coordinator), or of the in-process step named. Results are printed as a table and
+written as JSON (bench/results/latest.json by default) so runs can be compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent
+MENTORCLI = shutil.which("mentorcli", path=str(BIN)) or shutil.which("mentorcli")
+IMPORT_REF = [sys.executable, "-c", "import typer, rich.table, sqlite_utils"]
+HELP_REF = [sys.executable, str(HERE / "reference_app.py"), "--help"]
+
+
+def run(cmd: list[str], env: dict | None = None) -> tuple[float, int, str]:
+    """Wall time, peak memory (KiB) and stdout of one subprocess run."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, **(env or {})},
+    )
+    out, err = proc.communicate()
+    status = proc.returncode
+    elapsed = time.perf_counter() - start
+    if status not in (0,):
+        raise RuntimeError(f"{' '.join(cmd)} failed ({status}): {err.decode()[-500:]}")
+    return elapsed, 0, out.decode()
+
+
+def timed(cmd: list[str], repeat: int, env: dict | None = None) -> float:
+    return statistics.median(run(cmd, env)[0] for _ in range(repeat))
+
+
+def peak_kib(cmd: list[str]) -> int:
+    """Peak resident memory of one run of the command, from the kernel's accounting."""
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    if status:
+        raise RuntimeError(f"{' '.join(cmd)} failed")
+    return usage.ru_maxrss
+
+
+def mcli(db: Path, *args: str) -> list[str]:
+    return [MENTORCLI, "--db", str(db), *args]
+
+
+def demo(folder: Path, name: str, **kw: int) -> Path:
+    path = folder / f"{name}.db"
+    args = [MENTORCLI, "demo", "--db", str(path)]
+    for key, value in kw.items():
+        args += [f"--{key}", str(value)]
+    run(args)
+    return path
+
+
+class Table:
+    def __init__(self) -> None:
+        self.rows: list[dict] = []
+
+    def add(
+        self,
+        figure: str,
+        seconds: float | None,
+        *,
+        reference: float | None = None,
+        ratio_target: float | None = None,
+        target: float | None = None,
+        unit: str = "s",
+        note: str = "",
+    ) -> None:
+        ratio = seconds / reference if reference and seconds is not None else None
+        ok = True
+        if ratio_target is not None and ratio is not None:
+            ok = ratio <= ratio_target
+        if target is not None and seconds is not None:
+            ok = ok and seconds <= target
+        wanted = (
+            f"≤ {ratio_target:g}× ref"
+            if ratio_target is not None
+            else f"≤ {target:g} {unit}"
+            if target is not None
+            else ""
+        )
+        self.rows.append(
+            {
+                "figure": figure,
+                "value": seconds,
+                "unit": unit,
+                "reference": reference,
+                "ratio": ratio,
+                "target": wanted,
+                "pass": ok if wanted else None,
+                "note": note,
+            }
+        )
+        mark = "" if not wanted else "pass" if ok else "FAIL"
+        ref = f"{reference:.3f}" if reference else ""
+        rat = f"{ratio:.2f}" if ratio else ""
+        val = f"{seconds:.3f}" if isinstance(seconds, float) else str(seconds)
+        print(
+            f"{figure:<52} {val:>10} {unit:<3} {ref:>8} {rat:>6} {wanted:<14} {mark:<4} {note}",
+            flush=True,
+        )
+
+
+def csv_people(path: Path, count: int) -> None:
+    lines = ["name,city,languages,sector,birth_year,origin_country,referral"]
+    for i in range(count):
+        lines.append(
+            f'Bench Person {i:05d} Number{i},Gent,"nl,en",zorg,{1990 + i % 15},'
+            f"{['MA', 'SY', 'AF', 'ER'][i % 4]},VDAB"
+        )
+    path.write_text("\n".join(lines) + "\n")
+
+
+def in_process_match(db: Path, repeat: int) -> dict:
+    """Scoring, solving and the bare solver on the same matrix, in a fresh process."""
+    code = f"""
+import json, time, statistics, resource, datetime as dt, numpy as np
+from mentorcli.db import open_db
+from mentorcli import pairing, matching
+import scipy.optimize as so
+db = open_db({str(db)!r})
+mentees = pairing.load_mentees(db); mentors = pairing.load_mentors(db)
+excluded = pairing.excluded_pairs(db); rules, values = pairing.rules(db)
+today = dt.date.today()
+score_t, solve_t, bare_t = [], [], []
+captured = {{}}
+original = so.linear_sum_assignment
+def spy(cost):
+    captured['cost'] = cost
+    return original(cost)
+so.linear_sum_assignment = spy
+for _ in range({repeat}):
+    t = time.perf_counter()
+    scores = matching.score_pairs(mentees, mentors, rules, as_of=today, forbidden=excluded)
+    t1 = time.perf_counter()
+    proposal = matching.assign(scores, min_score=values['match.min_score'])
+    t2 = time.perf_counter()
+    cost = captured['cost'].copy()
+    t3 = time.perf_counter(); original(cost); t4 = time.perf_counter()
+    score_t.append(t1 - t); solve_t.append(t2 - t1); bare_t.append(t4 - t3)
+# split by city: the same people, one problem per city
+groups = pairing._groups(mentees, mentors, True)
+t = time.perf_counter()
+for g_mentees, g_mentors in groups:
+    s = matching.score_pairs(g_mentees, g_mentors, rules, as_of=today, forbidden=excluded)
+    matching.assign(s, min_score=values['match.min_score'])
+split = time.perf_counter() - t
+# greedy baseline: mentees in enrolment order take their best free eligible mentor
+eligible = scores.allowed & (scores.score >= values['match.min_score'])
+places = np.array([m.free_places for m in mentors])
+greedy_total = 0.0; greedy_count = 0
+for i in range(len(mentees)):
+    options = np.flatnonzero(eligible[i] & (places > 0))
+    if len(options):
+        j = options[np.argmax(scores.score[i, options])]
+        places[j] -= 1; greedy_total += scores.score[i, j]; greedy_count += 1
+total = float(sum(scores.score[i, j] for i, j in proposal.pairs))
+print(json.dumps({{"score": statistics.median(score_t), "solve": statistics.median(solve_t),
+    "bare": statistics.median(bare_t), "split": split, "matched": len(proposal.pairs),
+    "total": total, "greedy_matched": greedy_count, "greedy_total": greedy_total,
+    "mentees": len(mentees), "mentors": len(mentors),
+    "places": int(sum(m.free_places for m in mentors)),
+    "peak_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}}))
+"""
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    return json.loads(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--smoke", action="store_true", help="smallest size, one run each")
+    parser.add_argument("--json", type=Path, default=HERE / "results" / "latest.json")
+    args = parser.parse_args()
+    if MENTORCLI is None:
+        sys.exit("mentorcli is not installed next to this Python: pip install -e .")
+    repeat = 1 if args.smoke else 5
+    started = time.perf_counter()
+    table = Table()
+    print(f"{'figure':<52} {'value':>10} {'':<3} {'ref':>8} {'ratio':>6} {'target':<14}")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        env = {"MENTORCLI_DB": str(folder / "unused.db")}
+        import_ref = timed(IMPORT_REF, repeat)
+        help_ref = timed(HELP_REF, repeat)
+        table.add("reference: python -c 'import typer, rich.table, sqlite_utils'", import_ref)
+        table.add("reference: bare Typer app --help", help_ref)
+        table.add(
+            "mentorcli --help",
+            timed([MENTORCLI, "--help"], repeat, env),
+            reference=help_ref,
+            ratio_target=1.2,
+        )
+        table.add(
+            "mentorcli --version",
+            timed([MENTORCLI, "--version"], repeat, env),
+            reference=help_ref,
+            ratio_target=1.2,
+        )
+
+        city = demo(folder, "city25", people=50, cities=1, years=1)
+        table.add(
+            "match, a city of 25 (command)",
+            timed(mcli(city, "match", "--format", "json"), repeat),
+            target=1.0,
+            note="'instantly'",
+        )
+        sizes = [(50, "city25")] if args.smoke else [(500, "org500"), (4000, "p4000")]
+        dbs = {"city25": city}
+        for people, name in sizes:
+            if name not in dbs:
+                dbs[name] = demo(folder, name, people=people, cities=5, years=2)
+        big = dbs["p4000" if not args.smoke else "city25"]
+        label = "4,000 people" if not args.smoke else "city of 25"
+        table.add(
+            f"list mentees ({label})",
+            timed(mcli(big, "list", "mentees"), repeat),
+            reference=import_ref,
+            ratio_target=1.3,
+        )
+        table.add(
+            f"remind ({label})",
+            timed(mcli(big, "remind"), repeat),
+            reference=import_ref,
+            ratio_target=1.3,
+        )
+        org = dbs["org500" if not args.smoke else "city25"]
+        n = [0]
+
+        def enrol_args() -> list[str]:
+            n[0] += 1
+            return mcli(
+                org,
+                "enrol",
+                "mentee",
+                "--name",
+                f"Bench Enrol {n[0]}",
+                "--city",
+                "Gent",
+                "--languages",
+                "nl",
+                "--sector",
+                "zorg",
+                "--allow-duplicate",
+            )
+
+        table.add(
+            "enrol",
+            statistics.median(run(enrol_args())[0] for _ in range(repeat)),
+            reference=import_ref,
+            ratio_target=1.5,
+            note="target set by us",
+        )
+        active = json.loads(
+            run(mcli(org, "list", "mentees", "--status", "matched", "--format", "json"))[2]
+        )
+        ids = [
+            str(t["id"])
+            for p in active[: repeat * 2]
+            for t in json.loads(run(mcli(org, "show", str(p["id"]), "--format", "json"))[2])[
+                "trajectories"
+            ]
+            if t["status"] == "active"
+        ]
+        if len(ids) >= repeat + 1:
+            table.add(
+                "log-session",
+                statistics.median(
+                    run(mcli(org, "log-session", ids[0], "--minutes", "120"))[0]
+                    for _ in range(repeat)
+                ),
+                reference=import_ref,
+                ratio_target=1.5,
+                note="target set by us",
+            )
+            table.add(
+                "close",
+                statistics.median(
+                    run(mcli(org, "close", ids[1 + k], "--outcome", "none", "--reason", "other"))[0]
+                    for k in range(repeat)
+                ),
+                reference=import_ref,
+                ratio_target=1.5,
+                note="target set by us",
+            )
+        csv = folder / "people.csv"
+        csv_people(csv, 1000 if not args.smoke else 50)
+        table.add(
+            f"import {'1,000' if not args.smoke else '50'} rows",
+            statistics.median(
+                run(mcli(folder / f"imp{k}.db", "import", str(csv), "--role", "mentee"))[0]
+                for k in range(repeat)
+            ),
+            target=3.0,
+            note="target set by us",
+        )
+        table.add(
+            "backup",
+            timed(mcli(big, "backup", str(folder / "backups")), repeat),
+            target=2.0,
+            note="target set by us",
+        )
+
+        if not args.smoke:
+            m2000 = demo(folder, "m2000", people=4000, cities=1, years=0)
+            r = in_process_match(m2000, 3)
+            table.add(
+                f"score {r['mentees']} x {r['mentors']} pairs ({r['places']} places)", r["score"]
+            )
+            table.add("  + solve: scoring + solving", r["score"] + r["solve"], target=1.0)
+            table.add(
+                "  solve step vs bare linear_sum_assignment",
+                r["solve"],
+                reference=r["bare"],
+                ratio_target=1.2,
+            )
+            table.add(
+                "  optimal: matched / total score",
+                r["matched"],
+                unit="",
+                note=f"total {r['total']:.1f}",
+            )
+            table.add(
+                "  greedy baseline: matched / total score",
+                r["greedy_matched"],
+                unit="",
+                note=f"total {r['greedy_total']:.1f} "
+                f"({100 * (r['total'] / max(r['greedy_total'], 1) - 1):+.2f} % "
+                "for the optimum)",
+            )
+            table.add(
+                "match --format json, 2,000 x 2,000 (command)",
+                timed(mcli(m2000, "match", "--format", "json"), 3),
+                target=3.0,
+            )
+            waiting = json.loads(run(mcli(m2000, "list", "mentees", "--format", "json"))[2])
+            table.add(
+                "match --mentee, 2,000 mentors (command)",
+                timed(mcli(m2000, "match", "--mentee", str(waiting[0]["id"])), repeat),
+                target=1.0,
+            )
+            table.add(
+                "match peak memory, 2,000 x 2,000 (command)",
+                peak_kib(mcli(m2000, "match", "--format", "json")) / 1024,
+                unit="MiB",
+            )
+            m5000 = demo(folder, "m5000", people=10000, cities=1, years=0)
+            r5 = in_process_match(m5000, 1)
+            table.add("score + solve 5,000 x 5,000", r5["score"] + r5["solve"], target=5.0)
+            table.add("  peak memory", r5["peak_kib"] / 1024, unit="MiB", target=2048)
+            split = demo(folder, "m5000split", people=10000, cities=10, years=0)
+            table.add(
+                "score + solve 5,000 x 5,000 split by city",
+                in_process_match(split, 1)["split"],
+                target=0.5,
+            )
+            history = demo(folder, "history", people=12000, cities=10, years=10)
+            this_year = dt.date.today().year
+            table.add(
+                "stats, one year (10 years x 10 cities)",
+                timed(mcli(history, "stats", "--format", "json"), repeat),
+                target=1.0,
+            )
+            table.add(
+                "stats, ten years side by side",
+                timed(
+                    mcli(
+                        history,
+                        "stats",
+                        "--from",
+                        str(this_year - 9),
+                        "--to",
+                        str(this_year),
+                        "--format",
+                        "json",
+                    ),
+                    repeat,
+                ),
+                target=2.0,
+            )
+            table.add(
+                "stats peak memory (ten years)",
+                peak_kib(
+                    mcli(
+                        history,
+                        "stats",
+                        "--from",
+                        str(this_year - 9),
+                        "--to",
+                        str(this_year),
+                        "--format",
+                        "json",
+                    )
+                )
+                / 1024,
+                unit="MiB",
+            )
+            print("\nHow cost grows (seconds, command in a subprocess):", flush=True)
+            for people in (25, 100, 500, 1000, 2500, 5000):
+                db = demo(folder, f"grow{people}", people=2 * people, cities=1, years=1)
+                for what, cmd in (
+                    ("match", ["match", "--format", "json"]),
+                    ("stats", ["stats", "--format", "json"]),
+                    ("remind", ["remind", "--format", "json"]),
+                ):
+                    table.add(
+                        f"  {what:<6} {people:>5} mentees + {people} mentors",
+                        timed(mcli(db, *cmd), 3 if people < 2500 else 1),
+                    )
+    elapsed = time.perf_counter() - started
+    failed = [r["figure"] for r in table.rows if r["pass"] is False]
+    print(
+        f"\n{len(table.rows)} figures in {elapsed:.0f} s; "
+        f"{'all targets met' if not failed else 'missed: ' + '; '.join(failed)}"
+    )
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(
+        json.dumps(
+            {
+                "when": dt.datetime.now().isoformat(timespec="seconds"),
+                "machine": {
+                    "python": platform.python_version(),
+                    "cpus": os.cpu_count(),
+                    "platform": platform.platform(),
+                },
+                "smoke": args.smoke,
+                "seconds": elapsed,
+                "rows": table.rows,
+            },
+            indent=2,
+        )
+    )
+    print(f"Wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
