@@ -62,9 +62,11 @@ def _prepare_file(path: Path) -> None:
         os.close(fd)
     os.chmod(path, 0o600)
     for suffix in ("-wal", "-shm"):
-        sidecar = path.with_name(path.name + suffix)
-        if sidecar.exists():
-            os.chmod(sidecar, 0o600)
+        # Another process may delete the WAL between a check and a chmod: just try.
+        try:
+            os.chmod(path.with_name(path.name + suffix), 0o600)
+        except FileNotFoundError:
+            pass
 
 
 def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:

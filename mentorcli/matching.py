@@ -8,7 +8,8 @@ pairs), and the assignment is solved exactly with scipy's ``linear_sum_assignmen
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,37 +85,139 @@ class Scores:
     mentors: list[Mentor]
     score: np.ndarray
     allowed: np.ndarray
-    parts: dict[str, np.ndarray]
+    parts: dict[str, Any]
     weights: dict[str, float]
     section_of: dict[str, str | None]
-    shared_languages: np.ndarray
-    exclusion: dict[str, np.ndarray] = field(default_factory=dict)
+    rule_inputs: dict[str, Any] = field(default_factory=dict)
     as_of: dt.date = field(default_factory=dt.date.today)
+
+    def exclusion(self, i: int) -> dict[str, np.ndarray]:
+        """Which hard rule excludes each mentor for mentee i (one row, computed on demand:
+        five full masks of a 5,000 x 5,000 problem would cost 125 MB for a few sentences)."""
+        r = self.rule_inputs
+        m = len(self.mentors)
+        shared, city = r["shared"], r["city"]
+        together = np.zeros(m, dtype=bool)
+        together[r["together"].get(i, [])] = True
+        pref = r["pref"][i]
+        no_language = shared.table[shared.rows[i]][shared.cols] == 0
+        other_city = city.table[city.rows[i]][city.cols] == 0
+        return {
+            "no shared language": no_language,
+            "another city": other_city if r["same_city"] else np.zeros(m, dtype=bool),
+            "not the preferred gender": (r["gender_m"] != pref) if pref else np.zeros(m, bool),
+            "no free place": ~r["free"],
+            "forbidden or together before": together,
+        }
 
 
 def _occupation_key(text: str | None) -> str:
     return " ".join(sorted(sectors.words(text or "")))
 
 
-def _label_similarity(labels_a: Sequence[str], labels_b: Sequence[str]) -> np.ndarray:
-    """Similarity 0–1 of two lists of labels, computed once per distinct label."""
+class Factored:
+    """A pair criterion held as a table over distinct values and an index for each side.
+
+    Criteria depend on few distinct values (language sets, sector labels, occupations,
+    education levels), so each is computed once per distinct pair of values; the full
+    (mentees x mentors) matrix is only gathered while adding up the total. ``f[i, j]``
+    reads one pair, for the explanations.
+    """
+
+    def __init__(self, table: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> None:
+        self.table = table.astype(np.float32)
+        self.rows = rows
+        self.cols = cols
+
+    def __getitem__(self, ij: tuple[int, int]) -> np.float32:
+        i, j = ij
+        return self.table[self.rows[i], self.cols[j]]
+
+    def full(self) -> np.ndarray:
+        return self.table[self.rows][:, self.cols]
+
+
+def _index(values: Sequence[Any]) -> tuple[list[Any], np.ndarray]:
+    """The distinct values, in first-seen order, and each item's position among them."""
+    position: dict[Any, int] = {}
+    codes = np.fromiter(
+        (position.setdefault(v, len(position)) for v in values), np.int64, len(values)
+    )
+    return list(position), codes
+
+
+def _factor(values_e: Sequence[Any], values_m: Sequence[Any], fn: Any) -> Factored:
+    """``fn(value_e, value_m)`` for every distinct pair of values, as a Factored criterion."""
+    unique_e, rows = _index(values_e)
+    unique_m, cols = _index(values_m)
+    table = np.array([[fn(a, b) for b in unique_m] for a in unique_e], dtype=np.float32)
+    return Factored(table.reshape(len(unique_e), len(unique_m)), rows, cols)
+
+
+def _similarity_table(keys_a: list[str], keys_b: list[str]) -> np.ndarray:
+    """fuzz.ratio / 100 between two lists of distinct keys, computed with cdist."""
     from rapidfuzz import fuzz, process
 
-    keys_a = [_occupation_key(x) for x in labels_a]
-    keys_b = [_occupation_key(x) for x in labels_b]
-    unique_a = sorted(set(keys_a))
-    unique_b = sorted(set(keys_b))
-    matrix = process.cdist(unique_a, unique_b, scorer=fuzz.ratio, dtype=np.float32, workers=-1)
-    index_a = np.array([unique_a.index(k) for k in keys_a]) if keys_a else np.zeros(0, int)
-    position_b = {k: i for i, k in enumerate(unique_b)}
-    index_b = np.array([position_b[k] for k in keys_b]) if keys_b else np.zeros(0, int)
-    return matrix[np.ix_(index_a, index_b)] / 100.0
+    if not keys_a or not keys_b:
+        return np.zeros((len(keys_a), len(keys_b)), dtype=np.float32)
+    return process.cdist(keys_a, keys_b, scorer=fuzz.ratio, dtype=np.float32, workers=-1) / 100
 
 
-def _codes(values: Iterable[Any]) -> tuple[np.ndarray, dict[Any, int]]:
-    table: dict[Any, int] = {}
-    codes = np.array([table.setdefault(v, len(table)) for v in values], dtype=np.int32)
-    return codes, table
+def _sector_criterion(
+    mentees: Sequence[Mentee], mentors: Sequence[Mentor], section_of: dict[str, str | None]
+) -> Factored:
+    """1 for the same NACE section, 0 for another; the labels' own similarity when a
+    label maps to no section (so an unknown label is never worse than neutral if alike)."""
+    labels_e, rows = _index([p.sector for p in mentees])
+    labels_m, cols = _index([p.sector for p in mentors])
+    sec_e = np.array([section_of.get(x) or "" for x in labels_e], dtype=object)
+    sec_m = np.array([section_of.get(x) or "" for x in labels_m], dtype=object)
+    known = (sec_e != "")[:, None] & (sec_m != "")[None, :]
+    table = ((sec_e[:, None] == sec_m[None, :]) & known).astype(np.float32)
+    if not known.all():
+        fallback = _similarity_table(
+            [_occupation_key(x) for x in labels_e], [_occupation_key(x) for x in labels_m]
+        )
+        table = np.where(known, table, np.maximum(fallback, NEUTRAL * (fallback > 0)))
+    return Factored(table, rows, cols)
+
+
+def _occupation_criterion(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> Factored:
+    """Similar words (word order and generic words ignored), or at least 0.6 for two
+    occupations of the same sector; neutral when either side has nothing to compare."""
+    occ_e, rows = _index([p.occupation or "" for p in mentees])
+    occ_m, cols = _index([p.occupation or "" for p in mentors])
+    keys_e = [_occupation_key(x) for x in occ_e]
+    keys_m = [_occupation_key(x) for x in occ_m]
+    table = _similarity_table(keys_e, keys_m)
+    table = np.where(table >= 0.6, table, 0.0)
+    section = sectors.map_labels([*occ_e, *occ_m])
+    sec_e = np.array([section.get(x) or "" for x in occ_e], dtype=object)
+    sec_m = np.array([section.get(x) or "" for x in occ_m], dtype=object)
+    same = (sec_e[:, None] == sec_m[None, :]) & (sec_e != "")[:, None] & (sec_m != "")[None, :]
+    table = np.where(same, np.maximum(table, 0.6), table)
+    empty = (
+        np.array([not k for k in keys_e], dtype=bool)[:, None]
+        | np.array([not k for k in keys_m], dtype=bool)[None, :]
+    )
+    table = np.where(empty, NEUTRAL, table)
+    return Factored(table, rows, cols)
+
+
+def _background(
+    education_e: str | None, recognised: bool | None, education_m: str | None, knows: bool | None
+) -> float:
+    """Education levels close to each other; for a mentee whose diploma is not recognised,
+    also a mentor who knows the recognition route."""
+    level = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
+    if education_e in level and education_m in level:
+        education = 1.0 - abs(level[education_e] - level[education_m]) / (len(EDUCATION_LEVELS) - 1)
+    else:
+        education = NEUTRAL
+    if recognised is False:
+        route = NEUTRAL if knows is None else float(knows)
+        return (education + route) / 2
+    return education
 
 
 def score_pairs(
@@ -133,176 +236,103 @@ def score_pairs(
     """
     n, m = len(mentees), len(mentors)
     weights = dict(rules.weights)
-
-    # Languages: boolean membership matrices, shared = A @ B.T
-    language_codes, language_table = _codes(
-        sorted({lang for p in [*mentees, *mentors] for lang in p.languages})
-    )
-    a = np.zeros((n, len(language_table)), dtype=np.int16)
-    b = np.zeros((m, len(language_table)), dtype=np.int16)
-    for i, p in enumerate(mentees):
-        a[i, [language_table[x] for x in p.languages]] = 1
-    for j, p in enumerate(mentors):
-        b[j, [language_table[x] for x in p.languages]] = 1
-    shared = a @ b.T
-
-    # Sector: same NACE section, else the labels' own similarity when one is unknown
     section_of = sectors.map_labels([p.sector for p in [*mentees, *mentors]])
-    sec_e = np.array([section_of[p.sector] or "" for p in mentees], dtype=object)
-    sec_m = np.array([section_of[p.sector] or "" for p in mentors], dtype=object)
-    sec_codes, _ = _codes([*sec_e, *sec_m])
-    ce, cm = sec_codes[:n], sec_codes[n:]
-    known_e = sec_e != ""
-    known_m = sec_m != ""
-    same_section = (ce[:, None] == cm[None, :]) & known_e[:, None] & known_m[None, :]
-    sector = same_section.astype(np.float32)
-    unknown = ~(known_e[:, None] & known_m[None, :])
-    if unknown.any():
-        fallback = _label_similarity([p.sector for p in mentees], [p.sector for p in mentors])
-        sector = np.where(unknown, np.maximum(fallback, NEUTRAL * (fallback > 0)), sector)
-
-    # Occupation: similarity of the words that say something; empty is neutral
-    occ_e = [p.occupation or "" for p in mentees]
-    occ_m = [p.occupation or "" for p in mentors]
-    empty_e = np.array([not _occupation_key(x) for x in occ_e], dtype=bool)
-    empty_m = np.array([not _occupation_key(x) for x in occ_m], dtype=bool)
-    occupation = _label_similarity(occ_e, occ_m)
-    occupation = np.where(occupation >= 0.6, occupation, 0.0)
-    occ_section = sectors.map_labels([*occ_e, *occ_m])
-    os_e = np.array([occ_section.get(x) or "" for x in occ_e], dtype=object)
-    os_m = np.array([occ_section.get(x) or "" for x in occ_m], dtype=object)
-    os_codes, _ = _codes([*os_e, *os_m])
-    same_occ_section = (
-        (os_codes[:n, None] == os_codes[None, n:]) & (os_e != "")[:, None] & (os_m != "")[None, :]
+    shared = _factor(
+        [p.languages for p in mentees], [p.languages for p in mentors], lambda a, b: len(a & b)
     )
-    occupation = np.where(same_occ_section, np.maximum(occupation, 0.6), occupation)
-    occupation = np.where(empty_e[:, None] | empty_m[None, :], NEUTRAL, occupation)
-
-    # Languages beyond the first: 1 shared = 1/3, 3 or more = 1
-    languages = np.minimum(shared, 3).astype(np.float32) / np.float32(3.0)
-
-    # Background, only when the mentee asked for it: education level and diploma route
+    city = _factor(
+        [fold(p.city) for p in mentees], [fold(p.city) for p in mentors], lambda a, b: float(a == b)
+    )
     asked = np.array([p.prefers_similar_background for p in mentees], dtype=bool)
-    if asked.any():
-        level = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
-        edu_e = np.array([level.get(p.education or "", -1) for p in mentees], dtype=np.float32)
-        edu_m = np.array([level.get(p.education or "", -1) for p in mentors], dtype=np.float32)
-        education = 1.0 - np.abs(edu_e[:, None] - edu_m[None, :]) / (len(EDUCATION_LEVELS) - 1)
-        education = np.where((edu_e[:, None] < 0) | (edu_m[None, :] < 0), NEUTRAL, education)
-        not_recognised = np.array([p.diploma_recognised is False for p in mentees], dtype=bool)
-        knows = np.array(
-            [
-                NEUTRAL
-                if p.knows_diploma_recognition is None
-                else float(p.knows_diploma_recognition)
-                for p in mentors
-            ],
-            dtype=np.float32,
-        )
-        route = np.where(not_recognised[:, None], knows[None, :], NEUTRAL)
-        background = np.where(not_recognised[:, None], (education + route) / 2, education).astype(
-            np.float32
-        )
-    else:
-        background = np.broadcast_to(np.float32(NEUTRAL), (n, m))
-
-    # Availability: the mentor's (and mentee's) hours against the programme's minimum
-    hours_m = np.array(
-        [np.nan if p.hours_per_week is None else p.hours_per_week for p in mentors],
-        dtype=np.float32,
-    )
-    hours_e = np.array(
-        [np.nan if p.hours_per_week is None else p.hours_per_week for p in mentees],
-        dtype=np.float32,
-    )
-    fit_m = np.where(np.isnan(hours_m), NEUTRAL, np.minimum(hours_m / rules.hours_min, 1.0))
-    fit_e = np.where(np.isnan(hours_e), 1.0, np.minimum(hours_e / rules.hours_min, 1.0))
-    if (fit_e < 1.0).any():
-        availability = np.minimum(fit_m[None, :], fit_e[:, None]).astype(np.float32)
-    else:  # the usual case: only the mentor's hours vary
-        availability = np.broadcast_to(fit_m.astype(np.float32)[None, :], (n, m))
-
-    # Waiting: grows with the days since enrolment, full after full_bonus_days
-    days = np.array([(as_of - p.enrolled_on).days for p in mentees], dtype=np.float32)
-    waiting_rows = np.clip(days / rules.full_bonus_days, 0.0, 1.0).astype(np.float32)
-    waiting = np.broadcast_to(waiting_rows[:, None], (n, m))
-
-    parts = {
-        "sector": sector,
-        "occupation": occupation,
-        "languages": languages,
-        "background": background,
-        "availability": availability,
-        "waiting": waiting,
+    parts: dict[str, Any] = {
+        "sector": _sector_criterion(mentees, mentors, section_of),
+        "occupation": _occupation_criterion(mentees, mentors),
+        # languages beyond the first: 1 shared = 1/3, 3 or more = 1
+        "languages": Factored(np.minimum(shared.table, 3) / 3.0, shared.rows, shared.cols),
+        "background": _factor(
+            [(p.education, p.diploma_recognised) for p in mentees],
+            [(p.education, p.knows_diploma_recognition) for p in mentors],
+            lambda a, b: _background(a[0], a[1], b[0], b[1]),
+        ),
     }
-    # City: a hard rule by default; when relaxed, a criterion of its own
-    city_e, city_m = _city_codes(mentees, mentors)
-    same_city = city_e[:, None] == city_m[None, :]
-    if not rules.same_city:
-        parts["city"] = same_city.astype(np.float32)
+    # Availability: the mentor's (and the mentee's) hours against the programme minimum
+    fit_m = np.array(
+        [
+            NEUTRAL if p.hours_per_week is None else min(p.hours_per_week / rules.hours_min, 1.0)
+            for p in mentors
+        ]
+    )
+    fit_e = np.array(
+        [
+            1.0 if p.hours_per_week is None else min(p.hours_per_week / rules.hours_min, 1.0)
+            for p in mentees
+        ]
+    )
+    parts["availability"] = _factor(list(fit_e), list(fit_m), min)
+    # Waiting: grows with the days since enrolment, full after full_bonus_days
+    days = np.array([(as_of - p.enrolled_on).days for p in mentees], dtype=np.float64)
+    waiting = np.clip(days / rules.full_bonus_days, 0.0, 1.0)
+    parts["waiting"] = Factored(waiting[:, None], np.arange(n), np.zeros(m, dtype=np.int64))
+    if not rules.same_city:  # relaxed: the city becomes a criterion of its own
+        parts["city"] = city
         weights.setdefault("city", 10.0)
+
     total = np.zeros((n, m), dtype=np.float32)
     weight_sum = np.zeros((n, 1), dtype=np.float32)
-    for name, values in parts.items():
+    for name, criterion in parts.items():
         w = np.float32(weights.get(name, 0.0))
         if w == 0:
             continue
-        if name == "background":
-            w_rows = np.where(asked, w, np.float32(0.0)).astype(np.float32)[:, None]
+        if name == "background":  # counts only for mentees who asked for it
             if asked.any():
-                total += w_rows * values
-            weight_sum += w_rows
+                w_rows = np.where(asked, w, np.float32(0))[:, None].astype(np.float32)
+                total += w_rows * criterion.full()
+                weight_sum += w_rows
         elif name == "waiting":
-            total += (w * waiting_rows)[:, None]
+            total += (w * waiting.astype(np.float32))[:, None]
             weight_sum += w
-        elif name == "availability" and values.strides[0] == 0:
-            total += (w * values[0])[None, :]
+        elif name == "availability" and (fit_e >= 1.0).all():  # only the mentors vary
+            total += (w * fit_m.astype(np.float32))[None, :]
             weight_sum += w
         else:
-            total += w * values
+            total += w * criterion.full()
             weight_sum += w
     total *= np.float32(100.0) / np.maximum(weight_sum, np.float32(1e-9))
     score = np.round(total.astype(np.float64), 2)
+    del total
 
-    # Hard rules
+    # Hard rules, as one boolean matrix; the per-rule masks are rebuilt row by row when an
+    # explanation needs them (Scores.exclusion).
     gender_m = np.array([p.gender or "" for p in mentors], dtype=object)
     pref = np.array([p.prefers_gender or "" for p in mentees], dtype=object)
-    gender_ok = (pref[:, None] == "") | (pref[:, None] == gender_m[None, :])
     free = np.array([p.free_places > 0 for p in mentors], dtype=bool)
-    together = np.zeros((n, m), dtype=bool)
+    allowed = (shared.table > 0)[shared.rows][:, shared.cols]
+    if rules.same_city:
+        allowed &= (city.table > 0)[city.rows][:, city.cols]
+    for i in np.flatnonzero(pref != ""):
+        allowed[i] &= gender_m == pref[i]
+    allowed &= free[None, :]
+    together: dict[int, list[int]] = {}
     if forbidden:
         row = {p.id: i for i, p in enumerate(mentees)}
         col = {p.id: j for j, p in enumerate(mentors)}
         for mentee_id, mentor_id in forbidden:
             if mentee_id in row and mentor_id in col:
-                together[row[mentee_id], col[mentor_id]] = True
-    exclusion = {
-        "no shared language": shared == 0,
-        "another city": ~same_city if rules.same_city else np.zeros((n, m), dtype=bool),
-        "not the preferred gender": ~gender_ok,
-        "no free place": np.broadcast_to(~free[None, :], (n, m)),
-        "forbidden or together before": together,
+                i, j = row[mentee_id], col[mentor_id]
+                together.setdefault(i, []).append(j)
+                allowed[i, j] = False
+    rule_inputs = {
+        "shared": shared,
+        "city": city,
+        "pref": pref,
+        "gender_m": gender_m,
+        "free": free,
+        "together": together,
+        "same_city": rules.same_city,
     }
-    allowed = np.ones((n, m), dtype=bool)
-    for mask in exclusion.values():
-        allowed &= ~mask
     return Scores(
-        list(mentees),
-        list(mentors),
-        score,
-        allowed,
-        parts,
-        weights,
-        section_of,
-        shared,
-        exclusion,
-        as_of,
+        list(mentees), list(mentors), score, allowed, parts, weights, section_of, rule_inputs, as_of
     )
-
-
-def _city_codes(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) -> tuple[np.ndarray, ...]:
-    codes, _ = _codes([fold(p.city) for p in [*mentees, *mentors]])
-    return codes[: len(mentees)], codes[len(mentees) :]
 
 
 # --- explaining one pair ----------------------------------------------------------------
@@ -364,7 +394,7 @@ def breakdown(scores: Scores, i: int, j: int) -> dict[str, float]:
 
 
 def why_excluded(scores: Scores, i: int, j: int) -> list[str]:
-    return [name for name, mask in scores.exclusion.items() if mask[i, j]]
+    return [name for name, mask in scores.exclusion(i).items() if mask[j]]
 
 
 # --- the whole waiting list -----------------------------------------------------------------
@@ -382,6 +412,7 @@ def assign(
     *,
     min_score: float,
     pins: Sequence[tuple[int, int]] = (),
+    timings: dict[str, float] | None = None,
 ) -> Proposal:
     """Match as many mentees as possible, then maximise the total score.
 
@@ -393,6 +424,7 @@ def assign(
     """
     from scipy.optimize import linear_sum_assignment
 
+    started = time.perf_counter()
     n, m = scores.score.shape
     eligible = scores.allowed & (scores.score >= min_score)
     places = np.array([p.free_places for p in scores.mentors], dtype=np.int64)
@@ -426,21 +458,25 @@ def assign(
         seniority[order] = np.arange(len(rows), 0, -1)
         # Bonus sum stays below 0.005, less than the 0.01 step of a rounded score.
         bonus = seniority / (len(rows) * len(rows) + 1) * 0.005
-        cost = (
+        # Arithmetic on the (rows x mentors) matrix, then one take to one column per place.
+        base = (
             scores.score[rows][:, mentor_cols]
-            if len(mentor_cols) < m or len(rows) < n
+            if len(rows) < n or len(mentor_cols) < m
             else scores.score.copy()
         )
-        cost += (big + bonus)[:, None]
-        cost[~sub] = 0.0
-        np.negative(cost, out=cost)
-        if len(expand) != len(mentor_cols):
-            cost = np.take(cost, expand, axis=1)
+        base += (big + bonus)[:, None]
+        base *= sub
+        np.negative(base, out=base)
+        cost = np.take(base, expand, axis=1) if len(expand) != len(mentor_cols) else base
+        del base
+        built = time.perf_counter()
         r_idx, c_idx = linear_sum_assignment(cost)
-        for r, c in zip(r_idx, c_idx, strict=True):
-            j = int(mentor_cols[expand[c]])
-            if eligible[rows[r], j]:
-                pairs.append((int(rows[r]), j))
+        owner = mentor_cols[expand[c_idx]]
+        keep = sub[r_idx, expand[c_idx]]
+        pairs += [(int(i), int(j)) for i, j in zip(rows[r_idx[keep]], owner[keep], strict=True)]
+        if timings is not None:
+            timings["build"] = built - started
+            timings["solve"] = time.perf_counter() - built
     matched = {i for i, _ in pairs}
     unmatched = [
         (i, _why_unmatched(scores, i, eligible, min_score)) for i in range(n) if i not in matched
@@ -468,15 +504,15 @@ def _why_unmatched(scores: Scores, i: int, eligible: np.ndarray, min_score: floa
             else f"all {count} possible mentors score"
         )
         return f"{who} below {min_score:g} (best {best:g})"
-    ex = scores.exclusion
-    free = ~ex["no free place"][i]
-    in_city = free & ~ex["another city"][i]
+    ex = scores.exclusion(i)
+    free = ~ex["no free place"]
+    in_city = free & ~ex["another city"]
     if not in_city.any():
         return f"no mentor with a free place in {mentee.city}"
-    speaks = in_city & ~ex["no shared language"][i]
+    speaks = in_city & ~ex["no shared language"]
     if not speaks.any():
         return f"no free mentor in {mentee.city} speaks {', '.join(sorted(mentee.languages))}"
-    gender = speaks & ~ex["not the preferred gender"][i]
+    gender = speaks & ~ex["not the preferred gender"]
     if not gender.any():
         return f"no free mentor of the preferred gender ({mentee.prefers_gender})"
     return "the only mentors who fit were forbidden or together before"
