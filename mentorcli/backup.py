@@ -160,6 +160,14 @@ def _verify_bytes(data: bytes, expected: dict[str, int] | None) -> dict[str, int
     return counts
 
 
+def read_backup_header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as f:
+            return f.read(len(ENCRYPTED_MAGIC))
+    except OSError as e:
+        raise MentorError(f"cannot read {path}: {e.strerror or e}") from None
+
+
 def read_backup(path: Path, passphrase: str | None) -> bytes:
     try:
         data = path.read_bytes()

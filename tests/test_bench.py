@@ -12,14 +12,26 @@ BENCH = Path(__file__).resolve().parent.parent / "bench" / "run.py"
 
 def test_benchmark_smoke_run_produces_every_figure(tmp_path):
     out = tmp_path / "bench.json"
-    result = subprocess.run([sys.executable, str(BENCH), "--smoke", "--json", str(out)],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(BENCH), "--smoke", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr
     report = json.loads(out.read_text())
     figures = {row["figure"]: row for row in report["rows"]}
-    for name in ("mentorcli --help", "list mentees (city of 25)", "remind (city of 25)",
-                 "enrol", "log-session", "close", "import 50 rows", "backup",
-                 "match, a city of 25 (command)"):
+    for name in (
+        "mentorcli --help",
+        "list mentees (city of 25)",
+        "remind (city of 25)",
+        "enrol",
+        "log-session",
+        "close",
+        "import 50 rows",
+        "backup",
+        "match, a city of 25 (command)",
+    ):
         assert name in figures, name
         assert figures[name]["value"] > 0
     assert figures["mentorcli --help"]["reference"] > 0

@@ -189,6 +189,8 @@ def test_restore_refuses_a_bad_file_and_changes_nothing(cli, db_path, tmp_path):
     junk.write_bytes(b"SQLite format 3\x00" + os.urandom(5000))
     result = cli("restore", junk, "--yes", code=1)
     assert "cannot be restored" in result.stderr and "nothing was changed" in result.stderr
+    assert "not a backup file" in cli("restore", tmp_path, "--yes", code=1).stderr
+    assert "the database itself" in cli("restore", db_path, "--yes", code=1).stderr
     other = tmp_path / "other.db"
     sqlite3.connect(other).execute("CREATE TABLE x (y)").connection.commit()
     assert "not a mentorcli database" in cli("restore", other, "--yes", code=1).stderr

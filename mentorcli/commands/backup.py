@@ -81,8 +81,12 @@ def restore(
             raise UsageError("restore replaces the database: confirm with --yes")
         if not prompts.confirm(f"Replace the database with {file}?"):
             raise MentorError("cancelled: nothing was changed")
+    if not file.is_file():
+        raise MentorError(f"{file} is not a backup file; nothing was changed")
     db = database()
-    encrypted = file.exists() and file.read_bytes()[:15] == backups.ENCRYPTED_MAGIC
+    if file.resolve() == db.path.resolve():
+        raise MentorError("that is the database itself: restore a backup of it instead")
+    encrypted = backups.read_backup_header(file) == backups.ENCRYPTED_MAGIC
     passphrase = os.environ.get("MENTORCLI_BACKUP_PASSPHRASE") if encrypted else None
     if encrypted and passphrase is None and prompts.interactive():
         passphrase = prompts.ask_password("Backup passphrase")
