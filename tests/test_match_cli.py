@@ -197,3 +197,63 @@ def test_a_city_with_many_mentees_and_few_mentors(cli):
     result = cli.json("match", "--city", "gent")
     assert len(result["pairs"]) == 2
     assert all("mentors ran out" in u["why"] for u in result["unmatched"])
+
+
+def test_relaxing_the_city_rule_allows_other_cities(cli):
+    ids = small_programme(cli)
+    strict = cli.json("match", "--mentee", str(ids["dawit"]), "--top", "0")
+    assert strict["candidates"] == []
+    cli(
+        "enrol",
+        "mentor",
+        "--name",
+        "Abebe Girma",
+        "--city",
+        "Liège",
+        "--languages",
+        "ti,fr",
+        "--sector",
+        "bouw",
+    )
+    assert cli.json("match", "--mentee", str(ids["dawit"]), "--top", "0")["candidates"] == []
+    cli("config", "set", "match.same_city", "false")
+    relaxed = cli.json("match", "--mentee", str(ids["dawit"]), "--top", "0")
+    [candidate] = relaxed["candidates"]
+    assert candidate["mentor_name"] == "Abebe Girma"
+    assert any("another city" in r for r in candidate["reasons"])
+
+
+def test_weights_from_config_change_the_scores(cli):
+    ids = small_programme(cli)
+    before = cli.json("match", "--mentee", str(ids["omar"]), "--top", "0")["candidates"]
+    cli("config", "set", "weight.sector", "0")
+    after = cli.json("match", "--mentee", str(ids["omar"]), "--top", "0")["candidates"]
+    jan_before = next(c["score"] for c in before if c["mentor_id"] == ids["jan"])
+    jan_after = next(c["score"] for c in after if c["mentor_id"] == ids["jan"])
+    assert jan_after < jan_before
+    assert (
+        "sector" not in next(c for c in after if c["mentor_id"] == ids["jan"])["breakdown"]
+        or next(c for c in after if c["mentor_id"] == ids["jan"])["breakdown"]["sector"] == 0
+    )
+
+
+def test_who_took_the_first_choice_is_explained(cli):
+    # Both mentees fit Sofie best; only one gets her, the other is told who did.
+    first = enrol(
+        cli, "mentee", "Amina Benali", "Gent", "nl", "zorg", "--occupation", "verpleegkundige"
+    )
+    second = enrol(
+        cli, "mentee", "Hiba Rahimi", "Gent", "nl", "zorg", "--occupation", "zorgkundige"
+    )
+    sofie = enrol(
+        cli, "mentor", "Sofie Maes", "Gent", "nl", "zorg", "--occupation", "verpleegkundige"
+    )
+    enrol(cli, "mentor", "Jan Peeters", "Gent", "nl", "bouw")
+    pairs = {p["mentee_id"]: p for p in cli.json("match", "--min-score", "0")["pairs"]}
+    assert pairs[first]["mentor_id"] == sofie and pairs[first]["rank"] == 1
+    other = pairs[second]
+    assert other["rank"] == 2
+    assert other["first_choice"]["mentor_id"] == sofie
+    assert other["first_choice"]["taken_by"] == ["Amina Benali"]
+    table = cli("match", "--min-score", "0").stdout
+    assert "went to Amina Benali" in table
