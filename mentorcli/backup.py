@@ -18,19 +18,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorcli.errors import MentorError
+from mentorcli.vocabulary import DATA_TABLES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-TABLES = (
-    "people",
-    "trajectories",
-    "sessions",
-    "followups",
-    "forbidden_pairs",
-    "settings",
-    "events",
-)
 ENCRYPTED_MAGIC = b"MENTORCLI-ENC1\n"
 PREFIX = "mentorcli-"
 
@@ -52,7 +44,7 @@ def dated_name(now: dt.datetime, encrypted: bool) -> str:
 
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
-    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
+    return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in DATA_TABLES}
 
 
 def _write_private(path: Path, data: bytes) -> None:

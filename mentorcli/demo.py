@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentorcli.clock import add_months
 from mentorcli.db import log_event, transaction
+from mentorcli.vocabulary import TOPICS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -270,18 +271,6 @@ LAST_NAMES = [
     "Desmet",
 ]
 
-TOPICS = [
-    "cv",
-    "motivation-letter",
-    "interview-practice",
-    "skills-mapping",
-    "network",
-    "job-search",
-    "job-application",
-    "training",
-    "language",
-    "other",
-]
 OUTCOMES = [("job", 45), ("training", 15), ("internship", 10), ("none", 30)]
 CONTRACTS = [("permanent", 35), ("fixed-term", 30), ("interim", 25), ("self-employed", 10)]
 EARLY_REASONS = [

@@ -6,23 +6,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentorcli.output import csv_text
+from mentorcli.vocabulary import DATA_TABLES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-TABLES = (
-    "people",
-    "trajectories",
-    "sessions",
-    "followups",
-    "forbidden_pairs",
-    "settings",
-    "events",
-)
-
 
 def tables(db: Database) -> dict[str, list[dict[str, Any]]]:
-    return {name: list(db.query(f"SELECT * FROM {name} ORDER BY rowid")) for name in TABLES}
+    return {name: list(db.query(f"SELECT * FROM {name} ORDER BY rowid")) for name in DATA_TABLES}
 
 
 def write_csv_folder(data: dict[str, list[dict[str, Any]]], folder: Path) -> list[Path]:

@@ -42,7 +42,7 @@ import statistics
 from typing import TYPE_CHECKING, Any
 
 from mentorcli.reference import canonical_city, origin_region
-from mentorcli.trajectories import TOPICS
+from mentorcli.vocabulary import EARLY_REASONS, TOPICS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -55,16 +55,7 @@ AGE_BANDS = (
     ("50_plus", 50, None),
 )
 OUTCOME_KEYS = ("job", "stable_job", "training", "internship", "none")
-REASON_KEYS = (
-    "job-found",
-    "mentee-withdrew",
-    "mentor-withdrew",
-    "lost-contact",
-    "moved",
-    "mismatch",
-    "health",
-    "other",
-)
+REASON_KEYS = EARLY_REASONS
 
 
 def rate(numerator: int, denominator: int) -> dict[str, Any]:

@@ -14,36 +14,11 @@ from mentorcli import people, settings
 from mentorcli.clock import add_months, today
 from mentorcli.db import log_event
 from mentorcli.errors import MentorError, UsageError
+from mentorcli.vocabulary import EARLY_REASONS, TOPICS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-TOPICS = (
-    "cv",
-    "motivation-letter",
-    "interview-practice",
-    "skills-mapping",
-    "network",
-    "job-search",
-    "job-application",
-    "training",
-    "language",
-    "other",
-)
-OUTCOMES = ("job", "training", "internship", "none")
-CONTRACTS = ("permanent", "fixed-term", "interim", "self-employed")
-STABLE_CONTRACTS = ("permanent", "fixed-term")
-EARLY_REASONS = (
-    "job-found",
-    "mentee-withdrew",
-    "mentor-withdrew",
-    "lost-contact",
-    "moved",
-    "mismatch",
-    "health",
-    "other",
-)
-REASONS = ("completed", *EARLY_REASONS)
 MAX_MINUTES = 12 * 60
 
 
@@ -138,6 +113,15 @@ def minutes_from(minutes: int | None, hours: float | None) -> int:
     return int(value)
 
 
+def _check_contract(outcome: str, contract: str | None) -> None:
+    if outcome == "job" and contract is None:
+        raise UsageError(
+            "a job outcome needs --contract (permanent, fixed-term, interim, self-employed)"
+        )
+    if outcome != "job" and contract is not None:
+        raise UsageError("--contract goes with --outcome job")
+
+
 def log_session(
     db: Database,
     trajectory_id: int,
@@ -230,12 +214,7 @@ def close(
     ).fetchone()[0]
     if last and day.isoformat() < last:
         raise MentorError(f"close date {day} is before the last session ({last})")
-    if outcome == "job" and contract is None:
-        raise UsageError(
-            "a job outcome needs --contract (permanent, fixed-term, interim, self-employed)"
-        )
-    if outcome != "job" and contract is not None:
-        raise UsageError("--contract goes with --outcome job")
+    _check_contract(outcome, contract)
     early = day.isoformat() < trajectory["planned_end"]
     if reason is None:
         if early:
@@ -301,10 +280,7 @@ def follow_up(
 ) -> dict[str, Any]:
     trajectory = get(db, trajectory_id)
     _check_day(day, trajectory, "follow-up date")
-    if outcome == "job" and contract is None:
-        raise UsageError("a job outcome needs --contract")
-    if outcome != "job" and contract is not None:
-        raise UsageError("--contract goes with --outcome job")
+    _check_contract(outcome, contract)
     existing = db.execute(
         "SELECT recorded_on FROM followups WHERE trajectory_id = ?", [trajectory_id]
     ).fetchone()

@@ -6,30 +6,13 @@ from enum import StrEnum
 
 import typer
 
+from mentorcli import vocabulary
 from mentorcli.commands._common import database, day_option, resolve_trajectory
 from mentorcli.output import OutputFormat
 
-Outcome = StrEnum("Outcome", {v: v for v in ("job", "training", "internship", "none")})
-Contract = StrEnum(
-    "Contract", {v: v for v in ("permanent", "fixed-term", "interim", "self-employed")}
-)
-Reason = StrEnum(
-    "Reason",
-    {
-        v: v
-        for v in (
-            "completed",
-            "job-found",
-            "mentee-withdrew",
-            "mentor-withdrew",
-            "lost-contact",
-            "moved",
-            "mismatch",
-            "health",
-            "other",
-        )
-    },
-)
+Outcome = StrEnum("Outcome", {v: v for v in vocabulary.OUTCOMES})
+Contract = StrEnum("Contract", {v: v for v in vocabulary.CONTRACTS})
+Reason = StrEnum("Reason", {v: v for v in vocabulary.REASONS})
 
 
 def close(

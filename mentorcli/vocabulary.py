@@ -1,0 +1,41 @@
+"""The words a coordinator chooses from, defined once (commands, logic, stats and demo).
+
+Kept free of imports so that a command module can build its choices from it cheaply.
+"""
+
+TOPICS = (
+    "cv",
+    "motivation-letter",
+    "interview-practice",
+    "skills-mapping",
+    "network",
+    "job-search",
+    "job-application",
+    "training",
+    "language",
+    "other",
+)
+OUTCOMES = ("job", "training", "internship", "none")
+CONTRACTS = ("permanent", "fixed-term", "interim", "self-employed")
+STABLE_CONTRACTS = ("permanent", "fixed-term")
+EARLY_REASONS = (
+    "job-found",
+    "mentee-withdrew",
+    "mentor-withdrew",
+    "lost-contact",
+    "moved",
+    "mismatch",
+    "health",
+    "other",
+)
+REASONS = ("completed", *EARLY_REASONS)
+# Every table holding the programme's data, for backups and exports.
+DATA_TABLES = (
+    "people",
+    "trajectories",
+    "sessions",
+    "followups",
+    "forbidden_pairs",
+    "settings",
+    "events",
+)
