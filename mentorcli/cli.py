@@ -164,6 +164,8 @@ class MentorGroup(TyperGroup):
             result = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
             if isinstance(result, int):
                 code = result
+        except _click.exceptions.NoArgsIsHelpError:
+            code = 0  # the help was shown; asking for it is not an error
         except _click.exceptions.UsageError as e:
             hint = f" (see `{e.ctx.command_path} --help`)" if e.ctx is not None else ""
             code = _fail(f"{e.format_message()}{hint}", EXIT_USAGE)

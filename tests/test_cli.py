@@ -39,6 +39,12 @@ def test_the_lazy_table_says_what_each_command_says():
         assert (command.help or "").strip().splitlines()[0] == summary, name
 
 
+def test_no_arguments_shows_the_help_without_an_error(cli):
+    result = cli()
+    assert "Commands" in result.stdout and result.stderr == ""
+    assert result.stdout.count("Usage:") == 1
+
+
 def test_help_lists_every_command(cli):
     from mentorcli.cli import COMMANDS
 
