@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorcli.errors import MentorError
+from mentorcli.files import write_private
 from mentorcli.vocabulary import DATA_TABLES
 
 if TYPE_CHECKING:
@@ -45,18 +46,6 @@ def dated_name(now: dt.datetime, encrypted: bool) -> str:
 
 def _counts(conn: sqlite3.Connection) -> dict[str, int]:
     return {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in DATA_TABLES}
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    tmp = path.with_name(path.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
 
 
 def _snapshot(db: Database) -> tuple[bytes, dict[str, int]]:
@@ -195,10 +184,7 @@ def backup(
         raise MentorError("the backup cannot overwrite the database itself")
     data, counts = _snapshot(db)
     payload = encrypt(data, passphrase) if encrypted else data
-    try:
-        _write_private(target, payload)
-    except OSError as e:
-        raise MentorError(f"cannot write {target}: {e.strerror or e}") from None
+    write_private(target, payload)
     try:
         _verify_bytes(read_backup(target, passphrase), counts)
     except MentorError as e:
@@ -230,7 +216,7 @@ def restore(
         raise MentorError(f"{source} cannot be restored: {e}; nothing was changed") from None
     aside = db_path.with_name(f"{db_path.name}.replaced-{now.strftime('%Y-%m-%dT%H%M%S')}")
     current, _ = _snapshot(db)
-    _write_private(aside, current)
+    write_private(aside, current)
     incoming = sqlite3.connect(":memory:")
     incoming.deserialize(bytes(data[:18]) + b"\x01\x01" + bytes(data[20:]))
     try:

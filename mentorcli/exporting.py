@@ -18,16 +18,11 @@ def tables(db: Database) -> dict[str, list[dict[str, Any]]]:
 
 def write_csv_folder(data: dict[str, list[dict[str, Any]]], folder: Path) -> list[Path]:
     """One CSV per table, owner-only; cells that a spreadsheet would run are neutralised."""
-    import os
+    from mentorcli.files import write_private
 
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     written = []
     for name, rows in data.items():
-        columns = list(rows[0]) if rows else []
         path = folder / f"{name}.csv"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(csv_text(rows, columns))
-        os.chmod(path, 0o600)
+        write_private(path, csv_text(rows, list(rows[0]) if rows else []))
         written.append(path)
     return written

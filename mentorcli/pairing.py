@@ -172,7 +172,8 @@ def propose(
     _check_pins(db, pins, mentees, mentors)
     pairs: list[dict[str, Any]] = []
     unmatched: list[dict[str, Any]] = []
-    for group_mentees, group_mentors in _groups(mentees, mentors, rule_set.same_city):
+    groups = _groups(mentees, mentors, rule_set.same_city)
+    for group_mentees, group_mentors in groups:
         scores = matching.score_pairs(
             group_mentees, group_mentors, rule_set, as_of=as_of, forbidden=excluded
         )
@@ -205,12 +206,11 @@ def propose(
             }
             for i, why in proposal.unmatched
         ]
-    grouped_ids = {m.id for g, _ in _groups(mentees, mentors, rule_set.same_city) for m in g}
     return {
         "pairs": pairs,
         "unmatched": sorted(unmatched, key=lambda u: u["mentee_id"]),
         "min_score": threshold,
-        "waiting": len(grouped_ids),
+        "waiting": sum(len(group_mentees) for group_mentees, _ in groups),
     }
 
 

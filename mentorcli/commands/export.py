@@ -21,12 +21,12 @@ def export(
     Example: mentorcli export --format csv --output ~/mentorcli-export
     """
     import json
-    import os
     import sys
 
     from mentorcli import exporting
     from mentorcli.db import log_event, transaction
-    from mentorcli.errors import MentorError, UsageError
+    from mentorcli.errors import UsageError
+    from mentorcli.files import write_private
     from mentorcli.output import message
 
     if fmt == OutputFormat.table:
@@ -37,21 +37,14 @@ def export(
     data = exporting.tables(db)
     with transaction(db):
         log_event(db, "export", details={"what": "all tables", "format": fmt.value})
-    try:
-        if fmt == OutputFormat.csv:
-            written = exporting.write_csv_folder(data, output)
-            message(f"Wrote {len(written)} files to {output} (readable by you only).")
-            return
-        text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-        if output is None:
-            sys.stdout.write(text)
-            return
-        output.mkdir(parents=True, exist_ok=True, mode=0o700)
-        path = output / "mentorcli-export.json"
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(path, 0o600)
-        message(f"Wrote {path} (readable by you only).")
-    except OSError as e:
-        raise MentorError(f"cannot write to {output}: {e.strerror or e}") from None
+    if fmt == OutputFormat.csv:
+        written = exporting.write_csv_folder(data, output)
+        message(f"Wrote {len(written)} files to {output} (readable by you only).")
+        return
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+        return
+    path = output / "mentorcli-export.json"
+    write_private(path, text)
+    message(f"Wrote {path} (readable by you only).")

@@ -87,23 +87,11 @@ def stats(
     if output is None:
         sys.stdout.write(text)
         return
-    _write_private(output, text)
+    from mentorcli.files import write_private
+
+    write_private(output, text)
     from mentorcli.db import log_event, transaction
 
     with transaction(db):
         log_event(db, "export", details={"what": "stats", "format": fmt.value})
     message(f"Wrote {output} (readable by you only).")
-
-
-def _write_private(path: Path, text: str) -> None:
-    import os
-
-    from mentorcli.errors import MentorError
-
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.chmod(path, 0o600)
-    except OSError as e:
-        raise MentorError(f"cannot write {path}: {e.strerror or e}") from None
