@@ -102,7 +102,7 @@ def decrypt(data: bytes, passphrase: str | None) -> bytes:
 
 def _verify_bytes(data: bytes, expected: dict[str, int] | None) -> dict[str, int]:
     """Integrity check and row counts of a database held as bytes."""
-    from mentorcli.migrations import migrations
+    from mentorcli.migrations import known_names
 
     if not data.startswith(b"SQLite format 3\x00"):
         raise MentorError("not an SQLite database")
@@ -124,10 +124,9 @@ def _verify_bytes(data: bytes, expected: dict[str, int] | None) -> dict[str, int
                 "SELECT name FROM _sqlite_migrations WHERE migration_set = 'mentorcli'"
             )
         }
-        known = {m.name for m in migrations._migrations}
         if not names:
             raise MentorError("not a mentorcli database")
-        if names - known:
+        if names - set(known_names()):
             raise MentorError("written by a newer mentorcli; upgrade first")
         counts = _counts(conn)
     except sqlite3.DatabaseError as e:

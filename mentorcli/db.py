@@ -141,9 +141,10 @@ def _configure(db: Database) -> None:
 
 def _migrate(db: Database, migrations: Any, db_path: Path) -> None:
     try:
-        known = {m.name for m in migrations._migrations}
+        from mentorcli.migrations import known_names
+
         applied = {m.name for m in migrations.applied(db)}
-        unknown = sorted(applied - known)
+        unknown = sorted(applied - set(known_names()))
         if unknown:
             raise MentorError(
                 f"{db_path} was written by a newer mentorcli (schema step {unknown[-1]}); "

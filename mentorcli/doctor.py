@@ -26,7 +26,7 @@ def _mode(path: Path) -> int:
 def run(db_path: Path, *, today: dt.date) -> list[Check]:
     """Every check; reads only (the file is opened read-only, nothing is migrated)."""
     from mentorcli import backup, gdpr, settings
-    from mentorcli.migrations import migrations
+    from mentorcli.migrations import known_names, migrations
 
     checks: list[Check] = []
     if not db_path.exists():
@@ -55,7 +55,7 @@ def run(db_path: Path, *, today: dt.date) -> list[Check]:
 
         db = Database(conn, execute_plugins=False)
         applied = {m.name for m in migrations.applied(db)}
-        known = [m.name for m in migrations._migrations]
+        known = known_names()
         pending = [n for n in known if n not in applied]
         unknown = sorted(applied - set(known))
         checks.append(

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 MAX_BYTES = 50 * 1024 * 1024
-HEADER_ALIASES = {"diploma_not_recognised": None}  # a negative column would invert meaning
 
 
 @dataclass

@@ -8,6 +8,7 @@ pairs), and the assignment is solved exactly with scipy's ``linear_sum_assignmen
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -90,6 +91,11 @@ class Scores:
     section_of: dict[str, str | None]
     rule_inputs: dict[str, Any] = field(default_factory=dict)
     as_of: dt.date = field(default_factory=dt.date.today)
+
+    @functools.cached_property
+    def mentor_ids(self) -> np.ndarray:
+        """Mentor ids by column, for the tie-break on the lower id."""
+        return np.array([m.id for m in self.mentors], dtype=np.int64)
 
     def exclusion(self, i: int) -> dict[str, np.ndarray]:
         """Which hard rule excludes each mentor for mentee i (one row, computed on demand:
@@ -521,8 +527,7 @@ def _why_unmatched(scores: Scores, i: int, eligible: np.ndarray, min_score: floa
 def rank_for_mentee(scores: Scores, i: int) -> list[int]:
     """Mentor indices the hard rules allow for mentee i, best score first (ties: lower id)."""
     allowed = np.flatnonzero(scores.allowed[i])
-    ids = np.array([scores.mentors[j].id for j in allowed], dtype=np.int64)
-    order = np.lexsort((ids, -scores.score[i, allowed]))
+    order = np.lexsort((scores.mentor_ids[allowed], -scores.score[i, allowed]))
     return allowed[order].tolist()
 
 
@@ -530,16 +535,8 @@ def rank_of(scores: Scores, i: int, j: int) -> tuple[int, int]:
     """Where mentor j stands in mentee i's own list (1 = first), and who stands first."""
     allowed = scores.allowed[i]
     row = scores.score[i]
-    ids = _mentor_ids(scores)
+    ids = scores.mentor_ids
     better = allowed & ((row > row[j]) | ((row == row[j]) & (ids < ids[j])))
     candidates = np.flatnonzero(allowed)
     top = candidates[np.lexsort((ids[candidates], -row[candidates]))[0]]
     return int(better.sum()) + 1, int(top)
-
-
-def _mentor_ids(scores: Scores) -> np.ndarray:
-    cached = scores.__dict__.get("_mentor_ids")
-    if cached is None:
-        cached = np.array([m.id for m in scores.mentors], dtype=np.int64)
-        scores.__dict__["_mentor_ids"] = cached
-    return cached

@@ -13,6 +13,16 @@ from sqlite_utils.migrations import Migrations
 
 migrations = Migrations("mentorcli")
 
+
+def known_names() -> list[str]:
+    """The schema steps this mentorcli knows, in order.
+
+    sqlite-utils keeps its registered steps in a private list; this is the one place
+    that reads it, to tell a database written by a newer mentorcli.
+    """
+    return [m.name for m in migrations._migrations]
+
+
 _NOW = "(strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
 
 

@@ -42,7 +42,7 @@ import statistics
 from typing import TYPE_CHECKING, Any
 
 from mentorcli.reference import canonical_city, origin_region
-from mentorcli.vocabulary import EARLY_REASONS, TOPICS
+from mentorcli.vocabulary import EARLY_REASONS, STABLE_CONTRACTS, TOPICS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -56,6 +56,7 @@ AGE_BANDS = (
 )
 OUTCOME_KEYS = ("job", "stable_job", "training", "internship", "none")
 REASON_KEYS = EARLY_REASONS
+STABLE_SQL = "(" + ", ".join(f"'{c}'" for c in STABLE_CONTRACTS) + ")"
 
 
 def rate(numerator: int, denominator: int) -> dict[str, Any]:
@@ -83,7 +84,7 @@ def _outcome_sums(outcome: str, contract: str, where: str, prefix: str = "") -> 
     return ", ".join(
         [
             f"sum({where} AND {outcome} = 'job') AS {prefix}job",
-            f"sum({where} AND {outcome} = 'job' AND {contract} IN ('permanent', 'fixed-term')) "
+            f"sum({where} AND {outcome} = 'job' AND {contract} IN {STABLE_SQL}) "
             f"AS {prefix}stable_job",
             f"sum({where} AND {outcome} = 'training') AS {prefix}training",
             f"sum({where} AND {outcome} = 'internship') AS {prefix}internship",

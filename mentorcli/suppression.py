@@ -13,7 +13,6 @@ from typing import Any
 
 Path = tuple[int, ...]  # (row index, key, key...)
 
-OUTCOME_PARTS = ("job", "training", "internship", "none")
 # (breakdown, the top-level count its parts add up to, or None when they do not add up)
 BREAKDOWNS: list[tuple[str, str | None]] = [
     ("outcomes", "trajectories_closed"),
