@@ -206,8 +206,12 @@ def rotate(folder: Path, keep: int) -> list[Path]:
 
 def restore(
     db: Database, db_path: Path, source: Path, *, passphrase: str | None, now: dt.datetime
-) -> tuple[Path, dict[str, int]]:
-    """Check the backup first; keep the current database aside; then copy it in."""
+) -> tuple[Path, dict[str, int], int]:
+    """Check the backup first; keep the current database aside; then copy it in.
+
+    Before the copy replaces the live file, every erasure in the live register is made
+    again in it (the count is returned): an old backup never brings an erased person back.
+    """
     data = read_backup(source, passphrase)
     try:
         counts = _verify_bytes(data, None)
@@ -219,6 +223,9 @@ def restore(
     incoming = sqlite3.connect(":memory:")
     incoming.deserialize(bytes(data[:18]) + b"\x01\x01" + bytes(data[20:]))
     try:
+        from mentorcli.gdpr import reapply_register
+
+        reapplied = reapply_register(db, incoming)
         incoming.backup(db.conn)  # takes the write lock on the live database
     except sqlite3.OperationalError as e:
         from mentorcli.db import translate
@@ -226,7 +233,14 @@ def restore(
         raise translate(e) from None
     finally:
         incoming.close()
-    return aside, counts
+    return aside, counts, reapplied
+
+
+def replaced_copies(db_path: Path) -> list[Path]:
+    """The copies of the live database that ``restore`` keeps aside."""
+    import glob
+
+    return sorted(db_path.parent.glob(f"{glob.escape(db_path.name)}.replaced-*"))
 
 
 def backups_in(folder: Path) -> list[Path]:

@@ -109,8 +109,25 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     except BaseException:
         conn.close()
         raise
+    _finish_erasures(db)
     db.path = db_path  # type: ignore[attr-defined]
     return db
+
+
+def _finish_erasures(db: Database) -> None:
+    """Finish an erasure whose old bytes another process kept in the WAL (see ``forget``).
+
+    Best effort and without waiting: if the other process still holds on, the next
+    command tries again and ``doctor`` says so.
+    """
+    try:
+        if not db.execute("SELECT 1 FROM erasures WHERE scrubbed = 0 LIMIT 1").fetchone():
+            return
+        from mentorcli.gdpr import scrub_files
+
+        scrub_files(db, wait=False)
+    except (sqlite3.Error, MentorError):
+        pass
 
 
 _open: list[Database] = []

@@ -23,6 +23,43 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+def _holds_erased(path: Path, register: list[tuple[int, str, str]]) -> bool:
+    """Whether a backup or a replaced copy still holds someone in the erasure register.
+
+    A plain copy is opened read-only and asked; an encrypted one cannot be read without
+    its passphrase, so it counts when it was written before the last erasure.
+    """
+    from mentorcli.backup import ENCRYPTED_MAGIC
+
+    if not register:
+        return False
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(ENCRYPTED_MAGIC))
+        if header == ENCRYPTED_MAGIC:
+            last = max(
+                dt.datetime.fromisoformat(at.replace("Z", "+00:00")) for _, _, at in register
+            )
+            return os.stat(path).st_mtime < last.timestamp()
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
+    except (OSError, sqlite3.Error):
+        return True  # cannot be read: it may hold anything
+    try:
+        columns = {r[1] for r in conn.execute("PRAGMA table_info(people)")}
+        unerased = "erased_on IS NULL" if "erased_on" in columns else "1"
+        return any(
+            conn.execute(
+                f"SELECT 1 FROM people WHERE id = ? AND created_at = ? AND {unerased}",
+                [person_id, created_at],
+            ).fetchone()
+            for person_id, created_at, _ in register
+        )
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
+
+
 def run(db_path: Path, *, today: dt.date) -> list[Check]:
     """Every check; reads only (the file is opened read-only, nothing is migrated)."""
     from mentorcli import backup, gdpr, settings
@@ -69,29 +106,43 @@ def run(db_path: Path, *, today: dt.date) -> list[Check]:
                 else f"up to date ({known[-1]})",
             )
         )
-        if not unknown and not pending:
+        if not unknown and not pending and quick == ["ok"]:  # a damaged file cannot say
             checks += _gdpr_checks(db, db_path, today, backups, settings, gdpr)
         conn.close()
-    except sqlite3.DatabaseError as e:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
+        # a damaged file's own error message may quote broken bytes (UnicodeDecodeError)
         checks.append(Check("quick_check", False, f"cannot read the database: {e}"))
     return checks
 
 
 def _gdpr_checks(db, db_path, today, backups, settings, gdpr) -> list[Check]:  # type: ignore[no-untyped-def]
+    from mentorcli.backup import replaced_copies
+
     checks = []
-    last_erasure = db.execute("SELECT max(at) FROM events WHERE action = 'forget'").fetchone()[0]
-    stale = []
-    if last_erasure:
-        erased_at = dt.datetime.fromisoformat(last_erasure.replace("Z", "+00:00")).timestamp()
-        stale = [p.name for p in backups if os.stat(p).st_mtime < erased_at]
+    pending = gdpr.pending_scrubs(db)
+    checks.append(
+        Check(
+            "erasure scrub",
+            not pending,
+            f"the erasure of person(s) {', '.join(map(str, pending))} is not yet scrubbed "
+            "from the database file and its WAL (another program had it open): any "
+            "mentorcli command finishes it once that program is closed"
+            if pending
+            else "every erasure is gone from the database file and its WAL",
+        )
+    )
+    register = db.execute(
+        "SELECT person_id, person_created_at, recorded_at FROM erasures"
+    ).fetchall()
+    holding = [p.name for p in [*backups, *replaced_copies(db_path)] if _holds_erased(p, register)]
     checks.append(
         Check(
             "erasure follow-up",
-            not stale,
-            f"{len(stale)} backup(s) made before the last erasure still hold erased data: "
-            f"make a new backup and delete them ({', '.join(stale[:3])})"
-            if stale
-            else "no backup holds erased data",
+            not holding,
+            f"{len(holding)} file(s) still hold erased data: make a new backup, then delete "
+            f"them ({', '.join(holding)})"
+            if holding
+            else "no backup or replaced copy holds erased data",
         )
     )
     missing = [

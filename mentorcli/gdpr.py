@@ -5,17 +5,23 @@ WAL is checkpointed and truncated, so the erased text is in neither the database
 nor its WAL. What the yearly statistics need stays, anonymous: role, city, dates,
 gender, birth year (for the age band), education, diploma, referral, the origin's region
 instead of its country, trajectories and their outcomes, sessions without notes.
+
+Erasure is also for good: an erased person's active trajectory ends with it (reason
+``erased``), and the erasure register (ids and dates, never a name) lets ``restore``
+erase them again in an older backup before it takes the live file's place.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from mentorcli import people
+from mentorcli import people, trajectories
 from mentorcli.db import log_event
 from mentorcli.errors import MentorError
 from mentorcli.reference import origin_region
+from mentorcli.vocabulary import ERASED_REASON
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -27,11 +33,42 @@ def erased_name(person_id: int) -> str:
     return f"erased person {person_id}"
 
 
-def forget(db: Database, person_id: int, *, day: dt.date) -> dict[str, Any]:
-    """Erase one person's identifying data; the caller holds the transaction."""
+def active_trajectories(db: Database, person_id: int) -> list[dict[str, Any]]:
+    """The trajectories that erasing this person ends, for the question asked first."""
+    rows = db.execute(
+        "SELECT id FROM trajectories WHERE status = 'active' "
+        "AND (mentee_id = ? OR mentor_id = ?) ORDER BY id",
+        [person_id, person_id],
+    ).fetchall()
+    return [trajectories.get(db, r[0]) for r in rows]
+
+
+def forget(
+    db: Database, person_id: int, *, day: dt.date, reapplied: bool = False
+) -> dict[str, Any]:
+    """Erase one person's identifying data; the caller holds the transaction.
+
+    An active trajectory of theirs ends first, with reason ``erased`` (an early closure
+    in the statistics): nobody can meet a person the programme no longer knows. The
+    register gets the person's id and the day; ``reapplied`` is for ``restore``, which
+    copies the register itself.
+    """
     person = people.get_person(db, person_id)
     if person.get("erased_on"):
         raise MentorError(f"person {person_id} was already erased on {person['erased_on']}")
+    ended = [
+        trajectories.close(
+            db,
+            t["id"],
+            day=day,
+            outcome="none",
+            contract=None,
+            reason=ERASED_REASON,
+            mentor_leaves=False,
+            note=None,
+        )["trajectory_id"]
+        for t in active_trajectories(db, person_id)
+    ]
     region = origin_region(person.get("origin_country"))
     db.execute(
         f"UPDATE people SET name = ?, {', '.join(f'{f} = NULL' for f in ERASED_FIELDS)}, "
@@ -39,26 +76,123 @@ def forget(db: Database, person_id: int, *, day: dt.date) -> dict[str, Any]:
         "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
         [erased_name(person_id), region, day.isoformat(), person_id],
     )
-    trajectories = [
+    trajectory_ids = [
         r[0]
         for r in db.execute(
             "SELECT id FROM trajectories WHERE mentee_id = ? OR mentor_id = ?",
             [person_id, person_id],
         )
     ]
-    if trajectories:
-        marks = ", ".join("?" for _ in trajectories)
+    if trajectory_ids:
+        marks = ", ".join("?" for _ in trajectory_ids)
         db.execute(
-            f"UPDATE sessions SET note = NULL WHERE trajectory_id IN ({marks})", trajectories
+            f"UPDATE sessions SET note = NULL WHERE trajectory_id IN ({marks})", trajectory_ids
         )
-        db.execute(f"UPDATE trajectories SET close_note = NULL WHERE id IN ({marks})", trajectories)
-    log_event(db, "forget", person_id=person_id)
-    return {"person_id": person_id, "erased_on": day.isoformat(), "trajectories": trajectories}
+        db.execute(
+            f"UPDATE trajectories SET close_note = NULL WHERE id IN ({marks})", trajectory_ids
+        )
+    if not reapplied:
+        db.execute(
+            "INSERT OR REPLACE INTO erasures (person_id, person_created_at, erased_on, scrubbed) "
+            "SELECT id, created_at, ?, 0 FROM people WHERE id = ?",
+            [day.isoformat(), person_id],
+        )
+    details: dict[str, Any] = {"ended_trajectories": ended} if ended else {}
+    if reapplied:
+        details["reapplied"] = True
+    log_event(db, "forget", person_id=person_id, details=details or None)
+    return {
+        "person_id": person_id,
+        "erased_on": day.isoformat(),
+        "trajectories": trajectory_ids,
+        "ended_trajectories": ended,
+    }
 
 
-def scrub_files(db: Database) -> None:
-    """After the erasing transaction: move every page into the main file and empty the WAL."""
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+def scrub_files(db: Database, *, wait: bool = True) -> bool:
+    """After the erasing transaction: move every page into the main file and empty the WAL.
+
+    True when that is done: the erased bytes are then in neither file. Another process
+    reading an older snapshot keeps the WAL from being emptied; the erasure then stays
+    marked as not scrubbed, and the next :func:`db.open_db` tries again (``wait=False``:
+    a command that only passes by does not wait for the reader).
+    """
+    timeout = db.execute("PRAGMA busy_timeout").fetchone()[0]
+    if not wait:
+        db.execute("PRAGMA busy_timeout = 0")
+    try:
+        busy, log, done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        db.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+    if busy or log != done:
+        return False
+    if db.execute("SELECT 1 FROM erasures WHERE scrubbed = 0 LIMIT 1").fetchone():
+        from mentorcli.db import transaction
+
+        with transaction(db):
+            db.execute("UPDATE erasures SET scrubbed = 1 WHERE scrubbed = 0")
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # that update held no erased data
+    return True
+
+
+def pending_scrubs(db: Database) -> list[int]:
+    """People whose erased bytes may still be in the database file or its WAL."""
+    return [
+        r[0]
+        for r in db.execute(
+            "SELECT person_id FROM erasures WHERE scrubbed = 0 ORDER BY person_id"
+        ).fetchall()
+    ]
+
+
+def reapply_register(live: Database, incoming: sqlite3.Connection) -> int:
+    """Erase again, in a backup about to be restored, everyone in the live register.
+
+    ``incoming`` is the backup opened in memory. It is brought to the current schema,
+    gets every register entry (so a later restore erases them too), and every person
+    of the register who is still in it unerased is erased with the original date. A
+    person is matched by id and creation time: an id given to someone else after an
+    earlier restore is not theirs. Returns how many people were erased again.
+    """
+    from sqlite_utils import Database
+
+    from mentorcli.db import transaction
+    from mentorcli.migrations import migrations
+
+    register = live.execute(
+        "SELECT person_id, person_created_at, erased_on, recorded_at FROM erasures "
+        "ORDER BY person_id"
+    ).fetchall()
+    target = Database(incoming, execute_plugins=False)
+    erased = 0
+    try:
+        target.execute("PRAGMA secure_delete = ON")
+        target.execute("PRAGMA foreign_keys = ON")
+        with transaction(target):
+            migrations.apply(target)
+        with transaction(target):
+            for person_id, created_at, erased_on, recorded_at in register:
+                target.execute(
+                    "INSERT OR IGNORE INTO erasures "
+                    "(person_id, person_created_at, erased_on, scrubbed, recorded_at) "
+                    "VALUES (?, ?, ?, 1, ?)",
+                    [person_id, created_at, erased_on, recorded_at],
+                )
+                row = target.execute(
+                    "SELECT erased_on FROM people WHERE id = ? AND created_at = ?",
+                    [person_id, created_at],
+                ).fetchone()
+                if row is not None and row[0] is None:
+                    day = dt.date.fromisoformat(erased_on)
+                    forget(target, person_id, day=day, reapplied=True)
+                    erased += 1
+        if erased:
+            target.execute("VACUUM")  # no page keeps a trace of what was overwritten
+    except (sqlite3.Error, MentorError) as e:
+        raise MentorError(
+            f"the backup cannot take the erasures made since ({e}); nothing was changed"
+        ) from None
+    return erased
 
 
 def due_for_purge(db: Database, *, older_than_years: int, today: dt.date) -> list[dict]:

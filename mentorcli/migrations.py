@@ -363,3 +363,121 @@ def m012_faster_status(db: Database) -> None:
         LEFT JOIN (SELECT DISTINCT mentee_id AS pid FROM trajectories) e ON e.pid = p.id
         """,
     )
+
+
+_TRAJECTORY_COLUMNS = (
+    "id, mentee_id, mentor_id, started_on, planned_end, score, status, closed_on, outcome, "
+    "contract, close_reason, mentor_leaves, close_note, created_at"
+)
+
+
+@migrations()
+def m013_erasure_register(db: Database) -> None:
+    # Erasure made complete (issue 11).
+    # 1. The erasure register: which person was erased when, never a name, so that
+    #    `restore` can erase them again in an older backup. A person is their id plus
+    #    the moment their row was created: after restoring a backup older than an
+    #    enrolment the same id may be given to someone else, who must not be erased.
+    #    `scrubbed` stays 0 until the erased bytes are gone from the file and its WAL.
+    # 2. `forget` ends an erased person's active trajectory with close_reason 'erased'.
+    #    SQLite cannot alter a CHECK, so trajectories is rebuilt: copied aside, dropped,
+    #    created with the wider CHECK and filled again, in this one transaction.
+    #    defer_foreign_keys lets sessions and follow-ups point nowhere for that moment;
+    #    the commit fails if any still do. The DROP took the trigger and indexes along.
+    # 3. An erased person's status is 'erased': never waiting, never available.
+    _run(
+        db,
+        f"""
+        CREATE TABLE erasures (
+            person_id INTEGER NOT NULL,
+            person_created_at TEXT NOT NULL,
+            erased_on TEXT NOT NULL CHECK (date(erased_on) IS erased_on),
+            scrubbed INTEGER NOT NULL DEFAULT 0 CHECK (scrubbed IN (0, 1)),
+            recorded_at TEXT NOT NULL DEFAULT {_NOW},
+            PRIMARY KEY (person_id, person_created_at)
+        )
+        """,
+        "INSERT INTO erasures (person_id, person_created_at, erased_on, scrubbed) "
+        "SELECT id, created_at, erased_on, 1 FROM people WHERE erased_on IS NOT NULL",
+        "PRAGMA defer_foreign_keys = ON",
+        "CREATE TABLE _m013_trajectories AS SELECT * FROM trajectories",
+        "DROP TABLE trajectories",
+        f"""
+        CREATE TABLE trajectories (
+            id INTEGER PRIMARY KEY,
+            mentee_id INTEGER NOT NULL REFERENCES people (id),
+            mentor_id INTEGER NOT NULL REFERENCES people (id),
+            started_on TEXT NOT NULL CHECK (date(started_on) IS started_on),
+            planned_end TEXT NOT NULL CHECK (date(planned_end) IS planned_end),
+            score REAL,
+            status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'closed')),
+            closed_on TEXT CHECK (closed_on IS NULL OR date(closed_on) IS closed_on),
+            outcome TEXT CHECK (outcome IN ('job', 'training', 'internship', 'none')),
+            contract TEXT
+                CHECK (contract IN ('permanent', 'fixed-term', 'interim', 'self-employed')),
+            close_reason TEXT CHECK (close_reason IN ('completed', 'job-found',
+                'mentee-withdrew', 'mentor-withdrew', 'lost-contact', 'moved', 'mismatch',
+                'health', 'other', 'erased')),
+            mentor_leaves INTEGER NOT NULL DEFAULT 0 CHECK (mentor_leaves IN (0, 1)),
+            close_note TEXT,
+            created_at TEXT NOT NULL DEFAULT {_NOW},
+            CHECK (mentee_id <> mentor_id),
+            CHECK (planned_end > started_on),
+            CHECK (closed_on IS NULL OR closed_on >= started_on),
+            CHECK ((status = 'active' AND closed_on IS NULL AND outcome IS NULL
+                    AND close_reason IS NULL)
+                OR (status = 'closed' AND closed_on IS NOT NULL AND outcome IS NOT NULL
+                    AND close_reason IS NOT NULL)),
+            CHECK (contract IS NULL OR outcome = 'job')
+        )
+        """,
+        f"INSERT INTO trajectories ({_TRAJECTORY_COLUMNS}) "
+        f"SELECT {_TRAJECTORY_COLUMNS} FROM _m013_trajectories",
+        "DROP TABLE _m013_trajectories",
+        "CREATE UNIQUE INDEX trajectories_one_active_per_mentee "
+        "ON trajectories (mentee_id) WHERE status = 'active'",
+        "CREATE INDEX trajectories_mentor ON trajectories (mentor_id, status)",
+        "CREATE INDEX trajectories_started ON trajectories (started_on)",
+        "CREATE INDEX trajectories_mentee ON trajectories (mentee_id)",
+        """
+        CREATE TRIGGER trajectories_roles BEFORE INSERT ON trajectories
+        WHEN (SELECT role FROM people WHERE id = NEW.mentee_id) IS NOT 'mentee'
+          OR (SELECT role FROM people WHERE id = NEW.mentor_id) IS NOT 'mentor'
+        BEGIN
+            SELECT RAISE(ABORT, 'a trajectory pairs a mentee with a mentor');
+        END
+        """,
+        "DROP VIEW people_status",
+        """
+        CREATE VIEW people_status AS
+        SELECT p.*,
+            coalesce(a.n, 0) AS active_trajectories,
+            CASE
+              WHEN p.erased_on IS NOT NULL THEN 'erased'
+              WHEN p.role = 'mentee' THEN
+                CASE
+                  WHEN p.withdrawn_on IS NOT NULL THEN 'withdrawn'
+                  WHEN coalesce(a.n, 0) > 0 THEN 'matched'
+                  WHEN e.pid IS NOT NULL THEN 'done'
+                  ELSE 'waiting'
+                END
+              ELSE
+                CASE
+                  WHEN p.withdrawn_on IS NOT NULL THEN 'inactive'
+                  WHEN coalesce(a.n, 0) >= p.capacity THEN 'full'
+                  ELSE 'available'
+                END
+            END AS status
+        FROM people p
+        LEFT JOIN (
+            SELECT pid, sum(n) AS n FROM (
+                SELECT mentor_id AS pid, count(*) AS n FROM trajectories
+                WHERE status = 'active' GROUP BY mentor_id
+                UNION ALL
+                SELECT mentee_id AS pid, count(*) AS n FROM trajectories
+                WHERE status = 'active' GROUP BY mentee_id
+            ) GROUP BY pid
+        ) a ON a.pid = p.id
+        LEFT JOIN (SELECT DISTINCT mentee_id AS pid FROM trajectories) e ON e.pid = p.id
+        """,
+    )

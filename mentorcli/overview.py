@@ -14,7 +14,7 @@ def per_city(db: Database) -> list[dict[str, Any]]:
             """
             SELECT city,
                    sum(role = 'mentor' AND status = 'available') AS mentors_available,
-                   sum(CASE WHEN role = 'mentor' AND status != 'inactive'
+                   sum(CASE WHEN role = 'mentor' AND status NOT IN ('inactive', 'erased')
                             THEN max(capacity - active_trajectories, 0) ELSE 0 END)
                        AS free_places,
                    sum(role = 'mentee' AND status = 'waiting') AS mentees_waiting,

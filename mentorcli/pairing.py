@@ -75,7 +75,8 @@ def load_mentors(db: Database, *, city: str | None = None) -> list[matching.Ment
         "SELECT id, name, city, languages, sector, enrolled_on, occupation, education, "
         "hours_per_week, gender, knows_diploma_recognition, "
         "capacity - active_trajectories AS free_places FROM people_status "
-        "WHERE role = 'mentor' AND withdrawn_on IS NULL AND capacity > active_trajectories"
+        "WHERE role = 'mentor' AND withdrawn_on IS NULL AND erased_on IS NULL "
+        "AND capacity > active_trajectories"
     )
     if city:
         sql += " AND city = ?"
@@ -127,10 +128,13 @@ def resolve_pair(db: Database, text: str, choose: Any = None) -> PairRequest:
     mentee, mentor = (part.strip() for part in text.split(":"))
     if not mentee or not mentor:
         raise MentorError(f"{text!r} is not MENTEE:MENTOR (ids or names)")
-    return PairRequest(
+    pair = PairRequest(
         people.resolve(db, mentee, "mentee", choose=choose),
         people.resolve(db, mentor, "mentor", choose=choose),
     )
+    people.refuse_erased(db, pair.mentee_id)
+    people.refuse_erased(db, pair.mentor_id)
+    return pair
 
 
 def remember_forbidden(db: Database, pairs: list[PairRequest]) -> None:
@@ -315,6 +319,8 @@ def create_trajectory(
     score: float | None,
 ) -> int:
     """One accepted pair becomes a trajectory; the caller holds the transaction."""
+    for person_id in (mentee_id, mentor_id):
+        people.refuse_erased(db, person_id)
     mentee = people.get_person(db, mentee_id)
     mentor = people.get_person(db, mentor_id)
     if mentee["status"] != "waiting":

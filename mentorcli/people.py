@@ -257,7 +257,8 @@ NAME_SIMILARITY = 90.0
 
 
 def _name_key(name: str) -> str:
-    return reference.fold(name)
+    """A name as a person reads it: case, accents and repeated spaces do not count."""
+    return " ".join(reference.fold(name).split())
 
 
 def _phone_key(phone: str | None) -> str | None:
@@ -423,6 +424,15 @@ def _looks_like_id(ref: str) -> bool:
     return ref.strip().lstrip("#").isdigit()
 
 
+def _candidates(db: Database, role: str | None) -> list[Candidate]:
+    sql = "SELECT id, name, role, city FROM people"
+    params: list[Any] = []
+    if role:
+        sql += " WHERE role = ?"
+        params.append(role)
+    return [Candidate(*row) for row in db.execute(sql + " ORDER BY id", params).fetchall()]
+
+
 def find_by_name(db: Database, ref: str, role: str | None = None) -> list[Candidate]:
     """People whose name fits ``ref``, best first.
 
@@ -432,12 +442,7 @@ def find_by_name(db: Database, ref: str, role: str | None = None) -> list[Candid
     """
     from rapidfuzz import fuzz, process
 
-    sql = "SELECT id, name, role, city FROM people"
-    params: list[Any] = []
-    if role:
-        sql += " WHERE role = ?"
-        params.append(role)
-    people = [Candidate(*row) for row in db.execute(sql + " ORDER BY id", params).fetchall()]
+    people = _candidates(db, role)
     wanted = _name_key(ref)
     if not wanted:
         return []
@@ -461,10 +466,30 @@ def find_by_name(db: Database, ref: str, role: str | None = None) -> list[Candid
     return [people[index] for _, score, index in scored if score >= best - 5]
 
 
-def resolve(db: Database, ref: str, role: str | None = None, *, choose: Any = None) -> int:
+def find_exact(db: Database, ref: str, role: str | None = None) -> list[Candidate]:
+    """People whose name is ``ref``, ignoring case, accents and repeated spaces only.
+
+    For what cannot be undone (forget, withdraw, close, unmatch): a part of a name or a
+    near spelling would pick a person the coordinator did not name.
+    """
+    wanted = _name_key(ref)
+    if not wanted:
+        return []
+    return [p for p in _candidates(db, role) if _name_key(p.name) == wanted]
+
+
+def _listing(found: list[Candidate]) -> str:
+    return "; ".join(f"{c.id} {c.name} ({c.role}, {c.city})" for c in found[:8])
+
+
+def resolve(
+    db: Database, ref: str, role: str | None = None, *, choose: Any = None, exact: bool = False
+) -> int:
     """An id or a name to one person's id; ambiguous names list who was found.
 
     ``choose`` (a function from candidates to a pick or None) lets a terminal user pick.
+    ``exact`` takes only an id or a name that is one person's whole name (see
+    :func:`find_exact`), and never offers a pick list.
     """
     text = str(ref).strip()
     what = role or "person"
@@ -476,6 +501,8 @@ def resolve(db: Database, ref: str, role: str | None = None, *, choose: Any = No
         if role and row[0] != role:
             raise MentorError(f"person {person_id} is a {row[0]}, not a {role}")
         return person_id
+    if exact:
+        return _resolve_exact(db, text, role)
     found = find_by_name(db, text, role)
     if not found:
         raise MentorError(f"no {what} named {text!r}")
@@ -485,5 +512,32 @@ def resolve(db: Database, ref: str, role: str | None = None, *, choose: Any = No
         picked = choose(found)
         if picked is not None:
             return picked.id
-    listing = "; ".join(f"{c.id} {c.name} ({c.role}, {c.city})" for c in found[:8])
-    raise MentorError(f"{text!r} fits {len(found)} people: {listing}. Use the id")
+    raise MentorError(f"{text!r} fits {len(found)} people: {_listing(found)}. Use the id")
+
+
+def _resolve_exact(db: Database, text: str, role: str | None) -> int:
+    what = role or "person"
+    found = find_exact(db, text, role)
+    if len(found) == 1:
+        return found[0].id
+    if found:
+        raise MentorError(f"{len(found)} people are named {text!r}: {_listing(found)}. Use the id")
+    near = find_by_name(db, text, role)
+    if near:
+        raise MentorError(
+            f"no {what} is named exactly {text!r} (this cannot be undone, so a part of a "
+            f"name will not do): {_listing(near)}. Use the id or the whole name"
+        )
+    raise MentorError(f"no {what} named {text!r}")
+
+
+def refuse_erased(db: Database, person_id: int) -> None:
+    """Nothing about an erased person changes again: refuse before anything is written."""
+    row = db.execute("SELECT erased_on FROM people WHERE id = ?", [person_id]).fetchone()
+    if row is not None and row[0]:
+        raise MentorError(f"person {person_id} was erased on {row[0]}: nothing about them changes")
+
+
+def describe(person: dict[str, Any]) -> str:
+    """A person named in full, with role and id, for a question that cannot be taken back."""
+    return f"{person['name']} ({person['role']} {person['id']})"

@@ -51,6 +51,7 @@ def due(
         JOIN people mentee ON mentee.id = t.mentee_id
         JOIN people mentor ON mentor.id = t.mentor_id
         WHERE t.status = 'active' AND t.started_on <= :day
+          AND mentee.erased_on IS NULL AND mentor.erased_on IS NULL
         ORDER BY t.id
         """,
             {"day": day},
@@ -113,7 +114,7 @@ def due(
         SELECT t.id, t.mentee_id, t.started_on, mentee.name AS mentee_name
         FROM trajectories t JOIN people mentee ON mentee.id = t.mentee_id
         WHERE NOT EXISTS (SELECT 1 FROM followups f WHERE f.trajectory_id = t.id)
-          AND t.started_on <= ?
+          AND t.started_on <= ? AND mentee.erased_on IS NULL
         ORDER BY t.started_on, t.id
         """,
         [day],

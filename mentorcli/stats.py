@@ -6,14 +6,14 @@ trajectory belongs to the city of its mentee. Definitions (the README repeats th
 - mentees_enrolled / mentors_enrolled: people whose enrolment date falls in the year.
 - mentees_served / mentors_served / people_served: distinct people in a trajectory that
   was active on at least one day of the year.
-- mentees_waiting_at_end: mentees enrolled by the end of the year, not withdrawn by then,
-  with no trajectory started by then.
+- mentees_waiting_at_end: mentees enrolled by the end of the year, not withdrawn or
+  erased by then, with no trajectory started by then.
 - median_days_to_match / max_days_to_match: days from enrolment to the start, for
   trajectories started in the year.
 - trajectories_started / trajectories_closed: start or close date in the year.
 - trajectories_active_at_end: started by the end of the year and not closed by then.
 - early_closures: closed in the year for any reason but ``completed``;
-  early_closure_reasons counts them by reason.
+  early_closure_reasons counts them by reason (``erased``: ended by ``forget``).
 - reached_planned_end_rate: closed in the year as ``completed`` over all closed in it.
 - mean_weeks_closed: mean length in weeks of the trajectories closed in the year.
 - sessions / hours: sessions held in the year and their hours; hours_per_active_week:
@@ -42,7 +42,7 @@ import statistics
 from typing import TYPE_CHECKING, Any
 
 from mentorcli.reference import canonical_city, origin_region
-from mentorcli.vocabulary import EARLY_REASONS, STABLE_CONTRACTS, TOPICS
+from mentorcli.vocabulary import EARLY_REASONS, ERASED_REASON, STABLE_CONTRACTS, TOPICS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -55,7 +55,7 @@ AGE_BANDS = (
     ("50_plus", 50, None),
 )
 OUTCOME_KEYS = ("job", "stable_job", "training", "internship", "none")
-REASON_KEYS = EARLY_REASONS
+REASON_KEYS = (*EARLY_REASONS, ERASED_REASON)
 STABLE_SQL = "(" + ", ".join(f"'{c}'" for c in STABLE_CONTRACTS) + ")"
 
 
@@ -111,6 +111,7 @@ def cohort(db: Database, year: int, *, city: str | None, as_of: dt.date) -> dict
         "sum(role = 'mentor' AND enrolled_on BETWEEN :start AND :end), "
         "sum(role = 'mentee' AND enrolled_on <= :end "
         "    AND (withdrawn_on IS NULL OR withdrawn_on > :end) "
+        "    AND (erased_on IS NULL OR erased_on > :end) "
         "    AND NOT EXISTS (SELECT 1 FROM trajectories t WHERE t.mentee_id = people.id "
         "                    AND t.started_on <= :end)) "
         "FROM people WHERE (:city IS NULL OR city = :city)",

@@ -40,14 +40,31 @@ def get(db: Database, trajectory_id: int) -> dict[str, Any]:
     return rows[0]
 
 
-def resolve(db: Database, ref: str, *, status: str | None = "active", choose: Any = None) -> int:
-    """A trajectory id, or the name of its mentee or mentor (their one fitting trajectory)."""
+def resolve(
+    db: Database,
+    ref: str,
+    *,
+    status: str | None = "active",
+    choose: Any = None,
+    exact: bool = False,
+) -> int:
+    """A trajectory id, or the name of its mentee or mentor (their one fitting trajectory).
+
+    ``exact`` (for what cannot be undone): the name must be one person's whole name
+    (``people.find_exact``), that person must have exactly one fitting trajectory, and
+    no pick list is offered.
+    """
     text = str(ref).strip()
     if text.lstrip("#").isdigit():
         trajectory_id = int(text.lstrip("#"))
         get(db, trajectory_id)
         return trajectory_id
-    found = people.find_by_name(db, text)
+    if exact:
+        people.resolve(db, text, exact=True)  # refuses unless exactly one person has the name
+        found = people.find_exact(db, text)
+        choose = None
+    else:
+        found = people.find_by_name(db, text)
     if not found:
         raise MentorError(f"no person named {text!r} (give a trajectory id or a name)")
     where = "(mentee_id = ? OR mentor_id = ?)"
@@ -77,6 +94,14 @@ def resolve(db: Database, ref: str, *, status: str | None = "active", choose: An
         for t in described[:8]
     )
     raise MentorError(f"{text!r} fits {len(options)} {state}trajectories: {listing}. Use the id")
+
+
+def describe(trajectory: dict[str, Any]) -> str:
+    """A duo named in full with every id, for a question that cannot be taken back."""
+    return (
+        f"trajectory {trajectory['id']}: {trajectory['mentee_name']} "
+        f"({trajectory['mentee_id']}) + {trajectory['mentor_name']} ({trajectory['mentor_id']})"
+    )
 
 
 def _check_day(day: dt.date, trajectory: dict[str, Any], what: str) -> None:
@@ -132,6 +157,8 @@ def log_session(
     note: str | None,
 ) -> dict[str, Any]:
     trajectory = get(db, trajectory_id)
+    for person_id in (trajectory["mentee_id"], trajectory["mentor_id"]):
+        people.refuse_erased(db, person_id)
     if trajectory["status"] != "active":
         raise MentorError(
             f"trajectory {trajectory_id} was closed on {trajectory['closed_on']}: "

@@ -29,6 +29,8 @@ EARLY_REASONS = (
     "other",
 )
 REASONS = ("completed", *EARLY_REASONS)
+# Set by `forget` alone when it ends an erased person's trajectory; never typed.
+ERASED_REASON = "erased"
 # Every table holding the programme's data, for backups and exports.
 DATA_TABLES = (
     "people",

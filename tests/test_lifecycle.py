@@ -99,10 +99,17 @@ def test_close_early_needs_a_reason_and_json_shape(cli, monkeypatch):
     trajectory, mentee, mentor = make_duo(cli, monkeypatch)
     monkeypatch.setenv("MENTORCLI_TODAY", "2025-03-03")
     cli("log-session", str(trajectory), "--hours", "2", "--date", "2025-02-03")
-    result = cli("close", "amina", "--outcome", "job", "--contract", "permanent", code=2)
+    result = cli("close", "amina benali", "--outcome", "job", "--contract", "permanent", code=2)
     assert "--reason" in result.stderr and "2025-07-13" in result.stderr
     closed = cli.json(
-        "close", "amina", "--outcome", "job", "--contract", "permanent", "--reason", "job-found"
+        "close",
+        "Amina Benali",
+        "--outcome",
+        "job",
+        "--contract",
+        "permanent",
+        "--reason",
+        "job-found",
     )
     assert closed == {
         "trajectory_id": trajectory,

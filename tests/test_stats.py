@@ -94,7 +94,7 @@ def cohort(cli, monkeypatch):
     on(
         "2025-01-02",
         "close",
-        "amina",
+        "Amina Benali",
         "--outcome",
         "job",
         "--contract",
@@ -106,9 +106,9 @@ def cohort(cli, monkeypatch):
     on("2025-01-15", "log-session", "omar", "--minutes", "120")  # Omar spans two years
     enrol("2025-01-15", "mentee", "Dawit Haile", "Gent", "zorg")
     on("2025-01-20", "match", "--apply")  # Dawit + Mieke again
-    on("2025-02-01", "close", "omar", "--outcome", "training")  # after its planned end
+    on("2025-02-01", "close", "Omar Haddad", "--outcome", "training")  # after its planned end
     on("2025-02-03", "log-session", "dawit", "--minutes", "60", "--topic", "cv")
-    on("2025-03-01", "close", "zoë", "--outcome", "none", "--reason", "moved")
+    on("2025-03-01", "close", "zoe claes", "--outcome", "none", "--reason", "moved")
     on("2025-04-01", "follow-up", "amina", "--outcome", "job", "--contract", "fixed-term")
     monkeypatch.setenv("MENTORCLI_TODAY", "2025-06-01")
     return cli
@@ -163,6 +163,7 @@ def test_every_figure_of_2024(cohort):
             "mismatch",
             "health",
             "other",
+            "erased",
         ],
         0,
     )

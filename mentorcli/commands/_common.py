@@ -36,11 +36,14 @@ def database(*, create: bool = True) -> Database:
     return open_db(state.db_option, create=create)
 
 
-def resolve_person(db: Database, ref: str, role: str | None = None) -> int:
-    """A person's id from an id or a name; on a terminal an ambiguous name is a pick list."""
+def resolve_person(db: Database, ref: str, role: str | None = None, *, exact: bool = False) -> int:
+    """A person's id from an id or a name; on a terminal an ambiguous name is a pick list.
+
+    ``exact`` is for commands that cannot be undone: an id or a whole name, no guessing.
+    """
     from mentorcli import people, prompts
 
-    return people.resolve(db, ref, role, choose=prompts.pick_person)
+    return people.resolve(db, ref, role, choose=prompts.pick_person, exact=exact)
 
 
 def usage_error(errors: list[str]) -> Any:
@@ -62,7 +65,25 @@ def day_option(text: str | None, option: str) -> Any:
         raise UsageError(str(e)) from None
 
 
-def resolve_trajectory(db: Database, ref: str, status: str | None = "active") -> int:
+def resolve_trajectory(
+    db: Database, ref: str, status: str | None = "active", *, exact: bool = False
+) -> int:
+    """A trajectory's id from an id or a name; ``exact`` as for :func:`resolve_person`."""
     from mentorcli import prompts, trajectories
 
-    return trajectories.resolve(db, ref, status=status, choose=prompts.pick_trajectory)
+    return trajectories.resolve(db, ref, status=status, choose=prompts.pick_trajectory, exact=exact)
+
+
+def confirm_irreversible(yes: bool, question: str) -> None:
+    """Ask at a terminal unless --yes; a script goes on as before (no terminal, no question).
+
+    The question names who or what in full, with the ids, because the answer cannot be
+    taken back.
+    """
+    from mentorcli import prompts
+    from mentorcli.errors import MentorError
+
+    if yes or not prompts.interactive():
+        return
+    if not prompts.confirm(question):
+        raise MentorError("cancelled: nothing was changed")

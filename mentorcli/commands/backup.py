@@ -70,30 +70,40 @@ def restore(
     import datetime as dt
     import os
 
+    from rich.markup import escape
+
     from mentorcli import backup as backups
     from mentorcli import prompts
     from mentorcli.db import log_event, transaction
     from mentorcli.errors import MentorError, UsageError
     from mentorcli.output import message
 
-    if not yes:
-        if not prompts.interactive():
-            raise UsageError("restore replaces the database: confirm with --yes")
-        if not prompts.confirm(f"Replace the database with {file}?"):
-            raise MentorError("cancelled: nothing was changed")
+    # The file is taken exactly as given: never looked for elsewhere or completed.
     if not file.is_file():
         raise MentorError(f"{file} is not a backup file; nothing was changed")
+    source = file.resolve()
+    if not yes and not prompts.interactive():
+        raise UsageError("restore replaces the database: confirm with --yes")
     db = database()
-    if file.resolve() == db.path.resolve():
+    if source == db.path.resolve():
         raise MentorError("that is the database itself: restore a backup of it instead")
+    if not yes and not prompts.confirm(
+        f"Replace the database {db.path.resolve()} with the backup {source}?"
+    ):
+        raise MentorError("cancelled: nothing was changed")
     encrypted = backups.read_backup_header(file) == backups.ENCRYPTED_MAGIC
     passphrase = os.environ.get("MENTORCLI_BACKUP_PASSPHRASE") if encrypted else None
     if encrypted and passphrase is None and prompts.interactive():
         passphrase = prompts.ask_password("Backup passphrase")
-    aside, counts = backups.restore(db, db.path, file, passphrase=passphrase, now=dt.datetime.now())
+    aside, counts, reapplied = backups.restore(
+        db, db.path, source, passphrase=passphrase, now=dt.datetime.now()
+    )
     with transaction(db):
-        log_event(db, "restore", details={"rows": sum(counts.values())})
+        log_event(
+            db, "restore", details={"rows": sum(counts.values()), "erasures_reapplied": reapplied}
+        )
     message(
-        f"Restored {sum(counts.values())} rows from {file}; the previous database is "
-        f"kept as {aside}."
+        f"Restored {sum(counts.values())} rows from {escape(str(file))}; re-applied "
+        f"{reapplied} erasure(s) made since; the previous database is kept as "
+        f"{escape(str(aside))}."
     )

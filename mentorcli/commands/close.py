@@ -7,7 +7,12 @@ from enum import StrEnum
 import typer
 
 from mentorcli import vocabulary
-from mentorcli.commands._common import database, day_option, resolve_trajectory
+from mentorcli.commands._common import (
+    confirm_irreversible,
+    database,
+    day_option,
+    resolve_trajectory,
+)
 from mentorcli.output import OutputFormat
 
 Outcome = StrEnum("Outcome", {v: v for v in vocabulary.OUTCOMES})
@@ -16,7 +21,7 @@ Reason = StrEnum("Reason", {v: v for v in vocabulary.REASONS})
 
 
 def close(
-    ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's name."),
+    ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's whole name."),
     outcome: Outcome = typer.Option(..., "--outcome", help="What the mentee has now."),
     contract: Contract = typer.Option(None, "--contract", help="With a job: its contract."),
     reason: Reason = typer.Option(
@@ -32,10 +37,12 @@ def close(
     ),
     note: str = typer.Option(None, "--note", help="A closing note (never exported)."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation at a terminal."),
 ) -> None:
     """Close a trajectory with its outcome; the mentor's place is free again.
 
-    Example: mentorcli close amina --outcome job --contract fixed-term --reason job-found
+    A name must be whole (a part of a name is refused: this cannot be undone). Example:
+    mentorcli close "Amina Benali" --outcome job --contract fixed-term --reason job-found
     """
     from mentorcli import trajectories
     from mentorcli.db import transaction
@@ -43,8 +50,10 @@ def close(
 
     day = day_option(date, "--date")
     db = database(create=False)
+    trajectory_id = resolve_trajectory(db, ref, exact=True)
+    duo = trajectories.describe(trajectories.get(db, trajectory_id))
+    confirm_irreversible(yes, f"Close {duo} on {day} with outcome {outcome.value}?")
     with transaction(db):
-        trajectory_id = resolve_trajectory(db, ref)
         result = trajectories.close(
             db,
             trajectory_id,

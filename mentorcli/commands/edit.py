@@ -84,6 +84,7 @@ def edit(
     db = database(create=False)
     with transaction(db):
         person_id = resolve_person(db, ref)
+        people.refuse_erased(db, person_id)
         role = people.get_person(db, person_id)["role"]
         changes, errors = people.validate(role, raw, partial=True)
         errors += [

@@ -2,40 +2,69 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
 
 from mentorcli.commands._common import database, resolve_person
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 
 def forget(
-    ref: str = typer.Argument(..., help="An id or a name."),
+    ref: str = typer.Argument(..., help="An id, or the person's whole name."),
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation (scripts)."),
 ) -> None:
     """Erase a person's identifying data for good; the anonymous statistics stay.
 
+    Takes an id or the whole name (a part of a name is refused: this cannot be undone).
+    An active trajectory of the person ends with reason "erased".
     Example: mentorcli forget 12 --yes
     """
-    from mentorcli import gdpr, people, prompts
+    from rich.markup import escape
+
+    from mentorcli import gdpr, people, prompts, trajectories
     from mentorcli.clock import today
     from mentorcli.db import transaction
     from mentorcli.errors import MentorError, UsageError
     from mentorcli.output import message
 
     db = database(create=False)
-    person_id = resolve_person(db, ref)
+    person_id = resolve_person(db, ref, exact=True)
     person = people.get_person(db, person_id)
+    if person["erased_on"]:
+        raise MentorError(f"person {person_id} was already erased on {person['erased_on']}")
+    ending = [trajectories.describe(t) for t in gdpr.active_trajectories(db, person_id)]
+    ends = f"; this ends {', '.join(ending)} (reason erased)" if ending else ""
     if not yes:
         if not prompts.interactive():
             raise UsageError("forget cannot be undone: confirm with --yes")
-        if not prompts.confirm(f"Erase {person['name']} ({person_id}) for good?"):
+        if not prompts.confirm(f"Erase {people.describe(person)} for good{ends}?"):
             raise MentorError("cancelled: nothing was changed")
     with transaction(db):
-        gdpr.forget(db, person_id, day=today())
-    gdpr.scrub_files(db)
+        result = gdpr.forget(db, person_id, day=today())
+    ended = ", ".join(f"trajectory {t}" for t in result["ended_trajectories"])
+    _scrub(db, f"person {person_id}" + (f" ({ended} ended)" if ended else ""))
     message(
-        f"Erased the identifying data of person {person_id}. Older backups still hold "
-        "it: make a new backup and delete the old ones (mentorcli doctor reminds you)."
+        f"Erased the identifying data of person {person_id}"
+        + (f"; {escape(ended)} ended with reason erased" if ended else "")
+        + ". Older backups still hold it: make a new backup and delete the old ones "
+        "(mentorcli doctor lists them)."
     )
+
+
+def _scrub(db: Database, who: str) -> None:
+    """Report success only once the erased bytes are gone from the file and its WAL."""
+    from mentorcli import gdpr
+    from mentorcli.errors import DatabaseLocked
+
+    if not gdpr.scrub_files(db):
+        raise DatabaseLocked(
+            f"{who} is erased, but another program has the database open and keeps the old "
+            "data in its write-ahead log; the next mentorcli command that opens the file "
+            "finishes the erasure once that program lets go"
+        )
 
 
 def purge(
@@ -82,5 +111,5 @@ def purge(
     with transaction(db):
         for person in due:
             gdpr.forget(db, person["id"], day=today())
-    gdpr.scrub_files(db)
+    _scrub(db, f"{len(due)} person(s)")
     message(f"Erased {len(due)} person(s) past the {years}-year retention period.")

@@ -19,7 +19,8 @@ def list_people(
     status: str = typer.Option(
         None,
         "--status",
-        help="mentees: waiting, matched, done, withdrawn; mentors: available, full, inactive.",
+        help="mentees: waiting, matched, done, withdrawn, erased; "
+        "mentors: available, full, inactive, erased.",
     ),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
 ) -> None:
@@ -33,8 +34,8 @@ def list_people(
 
     role = who.value[:-1]
     allowed = {
-        "mentor": ("available", "full", "inactive"),
-        "mentee": ("waiting", "matched", "done", "withdrawn"),
+        "mentor": ("available", "full", "inactive", "erased"),
+        "mentee": ("waiting", "matched", "done", "withdrawn", "erased"),
     }[role]
     if status and status not in allowed:
         raise UsageError(f"--status for {who.value} is one of {', '.join(allowed)}")

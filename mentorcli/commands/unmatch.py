@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import database
+from mentorcli.commands._common import confirm_irreversible, database, resolve_trajectory
 
 
 def unmatch(
-    trajectory: int = typer.Argument(..., help="The trajectory id."),
+    ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's whole name."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation at a terminal."),
 ) -> None:
     """Undo a trajectory that has no sessions yet: the mentee waits again.
 
-    The event log keeps the fact. Example: mentorcli unmatch 14
+    A name must be whole (a part of a name is refused: this cannot be undone). The event
+    log keeps the fact. Example: mentorcli unmatch 14
     """
-    from mentorcli import pairing
+    from mentorcli import pairing, trajectories
     from mentorcli.db import transaction
     from mentorcli.output import message
 
     db = database(create=False)
+    trajectory = resolve_trajectory(db, ref, exact=True)
+    confirm_irreversible(yes, f"Undo {trajectories.describe(trajectories.get(db, trajectory))}?")
     with transaction(db):
         undone = pairing.unmatch(db, trajectory)
     message(

@@ -4,17 +4,21 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import database, resolve_person
+from mentorcli.commands._common import confirm_irreversible, database, resolve_person
 
 
 def withdraw(
-    ref: str = typer.Argument(..., help="An id or a name."),
+    ref: str = typer.Argument(..., help="An id, or the person's whole name."),
     date: str = typer.Option(None, "--date", help="Date they left, YYYY-MM-DD (default today)."),
+    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation at a terminal."),
 ) -> None:
     """Withdraw a person from the programme (they stay in the statistics).
 
+    Takes an id or the whole name (a part of a name is refused: this cannot be undone).
     Example: mentorcli withdraw "Jan Peeters" --date 2025-03-01
     """
+    from rich.markup import escape
+
     from mentorcli import people
     from mentorcli.clock import parse_date, today
     from mentorcli.db import log_event, transaction
@@ -26,8 +30,12 @@ def withdraw(
     except ValueError as e:
         raise UsageError(str(e)) from None
     db = database(create=False)
+    person_id = resolve_person(db, ref, exact=True)
+    confirm_irreversible(
+        yes, f"Withdraw {people.describe(people.get_person(db, person_id))} on {day}?"
+    )
     with transaction(db):
-        person_id = resolve_person(db, ref)
+        people.refuse_erased(db, person_id)
         person = people.get_person(db, person_id)
         if person["withdrawn_on"]:
             raise MentorError(f"{person['name']} already withdrew on {person['withdrawn_on']}")
@@ -46,4 +54,4 @@ def withdraw(
             raise MentorError(f"--date {day} is before the enrolment on {person['enrolled_on']}")
         people.update_person(db, person_id, {"withdrawn_on": day.isoformat()})
         log_event(db, "withdraw", person_id=person_id)
-    message(f"{person['name']} ({person_id}) withdrew on {day}.")
+    message(f"{escape(person['name'])} ({person_id}) withdrew on {day}.")
