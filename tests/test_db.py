@@ -65,6 +65,7 @@ EXPECTED_COLUMNS = {
     "forbidden_pairs": {"mentee_id", "mentor_id", "created_at"},
     "settings": {"key", "value"},
     "events": {"id", "at", "actor", "action", "person_id", "trajectory_id", "details"},
+    "erasures": {"person_id", "person_created_at", "erased_on", "scrubbed", "recorded_at"},
 }
 
 

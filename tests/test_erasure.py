@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from conftest import MENTEE, MENTOR
 
 SECRETS = (b"Amira El Amrani", b"amira@example.org")
@@ -93,12 +94,14 @@ def test_forget_in_an_active_duo_closes_it_as_erased(cli, monkeypatch):
     assert after["trajectories_closed"] == before["trajectories_closed"] + 1
     assert cli.json("show", "2")["status"] == "available"
     assert [(p["mentee_id"], p["mentor_id"]) for p in cli.json("match")["pairs"]] == [(3, 2)]
+    monkeypatch.setenv("MENTORCLI_TODAY", "2026-03-01")  # 12 months after the start
+    assert [r for r in cli.json("remind") if r["kind"] == "follow-up"] == []
     closing = [e for e in cli.json("log", "--limit", "0") if e["action"] == "close"]
     assert closing[0]["trajectory_id"] == trajectory
     assert closing[0]["details"]["reason"] == "erased"
 
 
-def test_forget_without_a_terminal_says_which_duo_ends(cli):
+def test_forget_without_a_terminal_says_which_duo_ends(cli, monkeypatch):
     trajectory = duo(cli)
     assert "--yes" in cli("forget", "1", code=2).stderr
     result = cli("forget", "2", "--yes")
@@ -106,6 +109,8 @@ def test_forget_without_a_terminal_says_which_duo_ends(cli):
     [t] = cli.json("show", "1")["trajectories"]
     assert t["status"] == "closed"
     assert cli.json("show", "1")["status"] == "done"
+    monkeypatch.setenv("MENTORCLI_TODAY", "2026-03-01")  # the mentee can still be asked
+    assert [r["person_id"] for r in cli.json("remind") if r["kind"] == "follow-up"] == [1]
 
 
 def test_the_register_holds_ids_and_dates_never_names(cli, db_path):
@@ -201,3 +206,67 @@ def test_doctor_reports_every_file_that_still_holds_erased_data(cli, db_path, tm
     backup.unlink()
     assert "PROBLEM" not in cli("doctor").stdout
     assert "kept as" in result.stderr
+
+
+def test_an_older_file_is_upgraded_and_keeps_every_trajectory(tmp_path):
+    from sqlite_utils import Database
+
+    from mentorcli import db as dbmod
+    from mentorcli.migrations import migrations
+
+    path = tmp_path / "old.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m013_erasure_register")
+    old.execute("PRAGMA foreign_keys = ON")
+    for n, (role, name, erased) in enumerate(
+        [("mentee", "A", None), ("mentor", "B", None), ("mentee", "erased person 3", "2025-03-01")],
+        start=1,
+    ):
+        old.execute(
+            "INSERT INTO people (id, role, name, city, languages, sector, enrolled_on, "
+            "capacity, erased_on) VALUES (?, ?, ?, 'Gent', 'nl', 'zorg', '2025-01-01', ?, ?)",
+            [n, role, name, 2 if role == "mentor" else None, erased],
+        )
+    old.execute(
+        "INSERT INTO trajectories (id, mentee_id, mentor_id, started_on, planned_end, status, "
+        "closed_on, outcome, close_reason) VALUES "
+        "(7, 3, 2, '2025-01-02', '2025-07-02', 'closed', '2025-02-01', 'none', 'moved'), "
+        "(8, 1, 2, '2025-02-02', '2025-08-02', 'active', NULL, NULL, NULL)"
+    )
+    old.execute(
+        "INSERT INTO sessions (trajectory_id, held_on, minutes) VALUES (8, '2025-03-01', 60)"
+    )
+    old.execute(
+        "INSERT INTO followups (trajectory_id, recorded_on, outcome) "
+        "VALUES (7, '2025-05-01', 'job')"
+    )
+    old.conn.commit()
+    before = [
+        old.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+        for t in ("trajectories", "sessions", "followups")
+    ]
+    old.close()
+    db = dbmod.open_db(path)
+    after = [
+        db.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall()
+        for t in ("trajectories", "sessions", "followups")
+    ]
+    assert after == before
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert db.execute("SELECT person_id, erased_on, scrubbed FROM erasures").fetchall() == [
+        (3, "2025-03-01", 1)
+    ]
+    assert db.execute("SELECT status FROM people_status WHERE id = 3").fetchone()[0] == "erased"
+    with dbmod.transaction(db):  # the wider CHECK, the rebuilt trigger and index
+        db.execute(
+            "UPDATE trajectories SET status = 'closed', closed_on = '2025-04-01', "
+            "outcome = 'none', close_reason = 'erased' WHERE id = 8"
+        )
+    insert = "INSERT INTO trajectories (mentee_id, mentor_id, started_on, planned_end) "
+    with pytest.raises(sqlite3.IntegrityError, match="pairs a mentee with a mentor"):
+        db.execute(insert + "VALUES (1, 1, '2025-05-01', '2025-11-01')")
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        with dbmod.transaction(db):
+            for _ in range(2):  # one active trajectory per mentee
+                db.execute(insert + "VALUES (1, 2, '2025-05-01', '2025-11-01')")
+    db.close()
