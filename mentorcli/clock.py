@@ -30,12 +30,31 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last_day))
 
 
-def parse_date(text: str, what: str = "date") -> dt.date:
-    """Strict ISO dates only: a coordinator's 03/04 is ambiguous between countries."""
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2200, 12, 31)
+
+
+def parse_date(text: str, what: str = "date", *, past: bool = False) -> dt.date:
+    """Strict ISO dates only: a coordinator's 03/04 is ambiguous between countries.
+
+    Every date is from 1900 to 2200 (nothing here happened earlier, and date arithmetic
+    stays far from Python's year 1 and 9999). ``past`` is for the date of something that
+    has happened (an enrolment, a consent, a session, a close): it cannot be after today,
+    or a typo like 2062 would block the programme for years.
+    """
     text = str(text).strip()
+    day = None
     if _ISO_DATE.fullmatch(text):
         try:
-            return dt.date.fromisoformat(text)
+            day = dt.date.fromisoformat(text)
         except ValueError:
             pass
-    raise ValueError(f"{what} {text!r} is not a date in the form YYYY-MM-DD")
+    if day is None:
+        raise ValueError(f"{what} {text!r} is not a date in the form YYYY-MM-DD")
+    if day < EARLIEST:
+        raise ValueError(f"{what} {day} is before {EARLIEST.year}")
+    if day > LATEST:
+        raise ValueError(f"{what} {day} is after {LATEST.year}")
+    if past and day > today():
+        raise ValueError(f"{what} {day} is in the future (today is {today()})")
+    return day

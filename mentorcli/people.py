@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from mentorcli import reference
 from mentorcli.clock import parse_date, today
 from mentorcli.errors import MentorError
+from mentorcli.numbers import parse_id, parse_number
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -69,15 +70,7 @@ def _int_between(low: int, high: int) -> Callable[[str], int | None]:
         cleaned = _text(value)
         if cleaned is None:
             return None
-        try:
-            number = int(float(cleaned)) if float(cleaned).is_integer() else None
-        except ValueError:
-            number = None
-        if number is None:
-            raise ValueError(f"{value!r} is not a whole number")
-        if not low <= number <= high:
-            raise ValueError(f"{number} is not between {low} and {high}")
-        return number
+        return int(parse_number(cleaned, low=low, high=high, whole=True))
 
     return parse
 
@@ -86,20 +79,15 @@ def _hours(value: str) -> float | None:
     cleaned = _text(value)
     if cleaned is None:
         return None
-    try:
-        hours = float(cleaned.replace(",", "."))
-    except ValueError:
-        raise ValueError(f"{value!r} is not a number of hours") from None
-    if not 0 <= hours <= 60:
-        raise ValueError(f"{hours:g} hours a week is not between 0 and 60")
-    return hours
+    return parse_number(cleaned, low=0, high=60, unit=" hours a week")
 
 
 def _date(value: str) -> str | None:
+    """Enrolment and consent: dates of something that has happened."""
     cleaned = _text(value)
     if cleaned is None:
         return None
-    return parse_date(cleaned).isoformat()
+    return parse_date(cleaned, past=True).isoformat()
 
 
 def _birth_year(value: str) -> int | None:
@@ -420,10 +408,6 @@ class Candidate:
     city: str
 
 
-def _looks_like_id(ref: str) -> bool:
-    return ref.strip().lstrip("#").isdigit()
-
-
 def _candidates(db: Database, role: str | None) -> list[Candidate]:
     sql = "SELECT id, name, role, city FROM people"
     params: list[Any] = []
@@ -493,8 +477,8 @@ def resolve(
     """
     text = str(ref).strip()
     what = role or "person"
-    if _looks_like_id(text):
-        person_id = int(text.lstrip("#"))
+    person_id = parse_id(text, f"no {what} with id {{}}")
+    if person_id is not None:
         row = db.execute("SELECT role FROM people WHERE id = ?", [person_id]).fetchone()
         if row is None:
             raise MentorError(f"no {what} with id {person_id}")

@@ -6,8 +6,11 @@ can improve a default without overwriting a deliberate choice.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+
+from mentorcli.numbers import parse_number
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -118,16 +121,16 @@ def parse_value(key: str, raw: str) -> Any:
         raise ValueError(f"{key} takes true or false, not {raw!r}")
     if setting.kind == "optional_int" and text.casefold() in {"", "off", "none"}:
         return None
+    whole = setting.kind in {"int", "optional_int"}
     try:
-        value: float = int(text) if setting.kind in {"int", "optional_int"} else float(text)
-    except ValueError:
-        kind = "a whole number" if "int" in setting.kind else "a number"
-        raise ValueError(f"{key} takes {kind}, not {raw!r}") from None
-    if setting.minimum is not None and value < setting.minimum:
-        raise ValueError(f"{key} must be at least {setting.minimum:g}")
-    if setting.maximum is not None and value > setting.maximum:
-        raise ValueError(f"{key} must be at most {setting.maximum:g}")
-    return value
+        return parse_number(
+            text,
+            low=-math.inf if setting.minimum is None else setting.minimum,
+            high=math.inf if setting.maximum is None else setting.maximum,
+            whole=whole,
+        )
+    except ValueError as e:
+        raise ValueError(f"{key}: {e}") from None
 
 
 def _stored(db: Database) -> dict[str, str]:

@@ -14,6 +14,7 @@ from mentorcli import people, settings
 from mentorcli.clock import add_months, today
 from mentorcli.db import log_event
 from mentorcli.errors import MentorError, UsageError
+from mentorcli.numbers import parse_id
 from mentorcli.vocabulary import EARLY_REASONS, TOPICS
 
 if TYPE_CHECKING:
@@ -55,8 +56,8 @@ def resolve(
     no pick list is offered.
     """
     text = str(ref).strip()
-    if text.lstrip("#").isdigit():
-        trajectory_id = int(text.lstrip("#"))
+    trajectory_id = parse_id(text, "no trajectory {}")
+    if trajectory_id is not None:
         get(db, trajectory_id)
         return trajectory_id
     if exact:
@@ -128,6 +129,8 @@ def parse_topics(values: list[str]) -> list[str]:
 
 
 def minutes_from(minutes: int | None, hours: float | None) -> int:
+    """The duration in minutes; ``hours`` arrives finite and at most 12 (the option's
+    parser, :func:`mentorcli.commands._common.number_option`, sees to that)."""
     if (minutes is None) == (hours is None):
         raise UsageError("give the duration as --minutes N or --hours H (one of them)")
     value = minutes if minutes is not None else round(float(hours) * 60)  # type: ignore[arg-type]

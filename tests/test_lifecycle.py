@@ -71,13 +71,15 @@ def test_log_session_by_name_and_json_shape(cli, monkeypatch):
     ("args", "words", "code"),
     [
         (["--minutes", "0"], "more than 0 minutes", 2),
-        (["--hours", "-1"], "more than 0 minutes", 2),
-        (["--hours", "13"], "more than 12 hours", 2),
+        (["--hours", "0"], "more than 0 minutes", 2),
+        (["--hours", "-1"], "-1 hours is not between 0 and 12", 2),
+        (["--hours", "13"], "13 hours is not between 0 and 12", 2),
+        (["--minutes", "721"], "more than 12 hours", 2),
         ([], "--minutes N or --hours H", 2),
         (["--minutes", "60", "--hours", "1"], "one of them", 2),
         (["--minutes", "60", "--topic", "cooking"], "unknown topic 'cooking'", 2),
         (["--minutes", "60", "--date", "2025-01-01"], "before the trajectory started", 1),
-        (["--minutes", "60", "--date", "2025-03-01"], "in the future", 1),
+        (["--minutes", "60", "--date", "2025-03-01"], "in the future", 2),
         (["--minutes", "60", "--date", "yesterday"], "YYYY-MM-DD", 2),
     ],
 )
@@ -144,7 +146,7 @@ def test_close_on_the_planned_end_is_completed_by_default(cli, monkeypatch):
         (["--outcome", "sailing"], "sailing", 2),
         (["--outcome", "none", "--reason", "completed"], "on or after the planned end", 2),
         (["--outcome", "none", "--reason", "moved", "--date", "2025-01-01"], "before", 1),
-        (["--outcome", "none", "--reason", "moved", "--date", "2025-04-01"], "future", 1),
+        (["--outcome", "none", "--reason", "moved", "--date", "2025-04-01"], "future", 2),
         (["--outcome", "none", "--reason", "moved", "--date", "2025-01-20"], "last session", 1),
     ],
 )

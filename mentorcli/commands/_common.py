@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -52,17 +53,51 @@ def usage_error(errors: list[str]) -> Any:
     return UsageError("; ".join(errors))
 
 
-def day_option(text: str | None, option: str) -> Any:
-    """A date option, today when absent; a malformed date is a usage error."""
+def day_option(text: str | None, option: str, *, past: bool) -> Any:
+    """A date option, today when absent; a malformed date is a usage error.
+
+    ``past`` for the date of something that happened (a session, a close, a withdrawal):
+    then a date after today is refused too. Every caller says which it is.
+    """
     from mentorcli.clock import parse_date, today
     from mentorcli.errors import UsageError
 
     if not text:
         return today()
     try:
-        return parse_date(text, option)
+        return parse_date(text, option, past=past)
     except ValueError as e:
         raise UsageError(str(e)) from None
+
+
+def number_option(
+    low: float, high: float, *, whole: bool = False, unit: str = ""
+) -> Callable[[str], float]:
+    """A Typer ``parser=`` for a number option: finite and in range, or a usage error
+    naming the option (Click's own float type lets ``nan`` through every range)."""
+    import typer
+
+    def parse(text: str) -> float:
+        from mentorcli.numbers import parse_number
+
+        try:
+            return parse_number(text, low=low, high=high, whole=whole, unit=unit)
+        except ValueError as e:
+            raise typer.BadParameter(str(e)) from None
+
+    return parse
+
+
+def city_option(text: str) -> str:
+    """A Typer ``parser=`` for a ``--city`` filter: the programme city's usual spelling."""
+    import typer
+
+    from mentorcli.reference import canonical_city
+
+    try:
+        return canonical_city(text)
+    except ValueError as e:
+        raise typer.BadParameter(str(e)) from None
 
 
 def resolve_trajectory(

@@ -48,7 +48,7 @@ def close(
     from mentorcli.db import transaction
     from mentorcli.output import emit_json, message
 
-    day = day_option(date, "--date")
+    day = day_option(date, "--date", past=True)
     db = database(create=False)
     trajectory_id = resolve_trajectory(db, ref, exact=True)
     duo = trajectories.describe(trajectories.get(db, trajectory_id))

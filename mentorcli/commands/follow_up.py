@@ -25,7 +25,7 @@ def follow_up(
     from mentorcli.db import transaction
     from mentorcli.output import emit_json, message
 
-    day = day_option(date, "--date")
+    day = day_option(date, "--date", past=True)
     db = database(create=False)
     with transaction(db):
         trajectory_id = resolve_trajectory(db, ref, status=None)

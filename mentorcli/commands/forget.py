@@ -72,6 +72,7 @@ def purge(
         None,
         "--older-than",
         min=1,
+        max=100,
         metavar="YEARS",
         help="Retention period in years (default: the retention.years setting).",
     ),

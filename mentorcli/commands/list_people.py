@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import Roles, database
+from mentorcli.commands._common import Roles, city_option, database
 from mentorcli.output import OutputFormat
 
 TABLE_COLUMNS = {
@@ -15,7 +15,9 @@ TABLE_COLUMNS = {
 
 def list_people(
     who: Roles = typer.Argument(..., help="mentors or mentees."),
-    city: str = typer.Option(None, "--city", help="Only this programme city."),
+    city: str = typer.Option(
+        None, "--city", parser=city_option, metavar="CITY", help="Only this programme city."
+    ),
     status: str = typer.Option(
         None,
         "--status",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import database, day_option, resolve_trajectory
+from mentorcli.commands._common import database, day_option, number_option, resolve_trajectory
 from mentorcli.output import OutputFormat
 
 
@@ -12,7 +12,13 @@ def log_session(
     ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's name."),
     date: str = typer.Option(None, "--date", help="When they met, YYYY-MM-DD (default today)."),
     minutes: int = typer.Option(None, "--minutes", help="How long, in minutes."),
-    hours: float = typer.Option(None, "--hours", help="Or how long, in hours (1.5)."),
+    hours: float = typer.Option(
+        None,
+        "--hours",
+        metavar="HOURS",
+        parser=number_option(0, 12, unit=" hours"),
+        help="Or how long, in hours (1.5).",
+    ),
     topic: list[str] = typer.Option(
         [],
         "--topic",
@@ -30,7 +36,7 @@ def log_session(
     from mentorcli.db import transaction
     from mentorcli.output import emit_json, message
 
-    day = day_option(date, "--date")
+    day = day_option(date, "--date", past=True)
     duration = trajectories.minutes_from(minutes, hours)
     topics = trajectories.parse_topics(topic)
     db = database(create=False)

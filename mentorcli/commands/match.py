@@ -6,14 +6,26 @@ from typing import Any
 
 import typer
 
-from mentorcli.commands._common import database, resolve_person
+from mentorcli.commands._common import (
+    city_option,
+    database,
+    day_option,
+    number_option,
+    resolve_person,
+)
 from mentorcli.output import OutputFormat
 
 
 def match(
-    city: str = typer.Option(None, "--city", help="Only this programme city."),
+    city: str = typer.Option(
+        None, "--city", parser=city_option, metavar="CITY", help="Only this programme city."
+    ),
     min_score: float = typer.Option(
-        None, "--min-score", min=0, max=100, help="Lowest score to propose (default: config)."
+        None,
+        "--min-score",
+        parser=number_option(0, 100),
+        metavar="SCORE",
+        help="Lowest score to propose, 0 to 100 (default: config).",
     ),
     pin: list[str] = typer.Option(
         [], "--pin", metavar="MENTEE:MENTOR", help="Keep this pair (ids or names); repeatable."
@@ -40,18 +52,13 @@ def match(
     proposal is only printed. Example: mentorcli match --city Gent --forbid 12:7
     """
     from mentorcli import pairing, prompts
-    from mentorcli.clock import parse_date, today
+    from mentorcli.clock import today
     from mentorcli.db import transaction
     from mentorcli.errors import UsageError
 
     if fmt == OutputFormat.csv:
         raise UsageError("match prints a table or json")
-    try:
-        start = parse_date(start_date, "--start-date") if start_date else today()
-    except ValueError as e:
-        raise UsageError(str(e)) from None
-    if start > today():
-        raise UsageError(f"--start-date {start} is in the future")
+    start = day_option(start_date, "--start-date", past=True)
     db = database(create=False)
     if mentee is not None:
         if pin or forbid or apply:

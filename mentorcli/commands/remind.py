@@ -7,17 +7,27 @@ import typer
 from mentorcli.commands._common import database, day_option
 from mentorcli.output import TextFormat
 
+MAX_DAYS = 36_500  # a century: any longer span is a typo, and overflows date arithmetic
+
 
 def remind(
     as_of: str = typer.Option(None, "--as-of", help="The day to check, YYYY-MM-DD (today)."),
     silent_days: int = typer.Option(
-        14, "--silent-days", min=1, help="Active duos with no session for this many days."
+        14,
+        "--silent-days",
+        min=1,
+        max=MAX_DAYS,
+        help="Active duos with no session for this many days.",
     ),
     ending_days: int = typer.Option(
-        14, "--ending-days", min=0, help="Trajectories whose planned end is this close."
+        14,
+        "--ending-days",
+        min=0,
+        max=MAX_DAYS,
+        help="Trajectories whose planned end is this close.",
     ),
     waiting_days: int = typer.Option(
-        30, "--waiting-days", min=0, help="Mentees waiting for a mentor this long."
+        30, "--waiting-days", min=0, max=MAX_DAYS, help="Mentees waiting for a mentor this long."
     ),
     fmt: TextFormat = typer.Option(TextFormat.text, "--format", help="text or json."),
     mail_to: str = typer.Option(
@@ -32,7 +42,7 @@ def remind(
     """
     from mentorcli import reminders
 
-    day = day_option(as_of, "--as-of")
+    day = day_option(as_of, "--as-of", past=False)
     db = database(create=False)
     items = reminders.due(
         db, as_of=day, silent_days=silent_days, ending_days=ending_days, waiting_days=waiting_days

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from mentorcli.commands._common import database, day_option
+from mentorcli.commands._common import city_option, database, day_option
 from mentorcli.output import OutputFormat
 
 
@@ -21,7 +21,9 @@ def stats(
     ),
     from_year: int = typer.Option(None, "--from", help="First year of a range."),
     to_year: int = typer.Option(None, "--to", help="Last year of a range."),
-    city: str = typer.Option(None, "--city", help="Only this programme city."),
+    city: str = typer.Option(
+        None, "--city", parser=city_option, metavar="CITY", help="Only this programme city."
+    ),
     by: By = typer.Option(None, "--by", help="city: one column per city as well."),
     as_of: str = typer.Option(
         None, "--as-of", help="Count up to this date (default today): 'active at end' etc."
@@ -52,15 +54,17 @@ def stats(
     from mentorcli.output import csv_text, message
     from mentorcli.suppression import suppress
 
-    day = day_option(as_of, "--as-of")
+    day = day_option(as_of, "--as-of", past=False)
     years = list(year)
     if from_year is not None or to_year is not None:
         if from_year is None or to_year is None or from_year > to_year:
             raise UsageError("--from and --to go together, --from first")
-        years += range(from_year, to_year + 1)
-    years = sorted(set(years)) or [day.year]
+        years += [from_year, to_year]  # checked before the range between them is built
     if any(not 1990 <= y <= 2200 for y in years):
         raise UsageError("a year is between 1990 and 2200")
+    if from_year is not None and to_year is not None:
+        years += range(from_year, to_year + 1)
+    years = sorted(set(years)) or [day.year]
     if len(years) > 50:
         raise UsageError("at most 50 years at once")
     db = database(create=False)

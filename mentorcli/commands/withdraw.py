@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import confirm_irreversible, database, resolve_person
+from mentorcli.commands._common import confirm_irreversible, database, day_option, resolve_person
 
 
 def withdraw(
@@ -20,15 +20,11 @@ def withdraw(
     from rich.markup import escape
 
     from mentorcli import people
-    from mentorcli.clock import parse_date, today
     from mentorcli.db import log_event, transaction
-    from mentorcli.errors import MentorError, UsageError
+    from mentorcli.errors import MentorError
     from mentorcli.output import message
 
-    try:
-        day = parse_date(date, "--date") if date else today()
-    except ValueError as e:
-        raise UsageError(str(e)) from None
+    day = day_option(date, "--date", past=True)
     db = database(create=False)
     person_id = resolve_person(db, ref, exact=True)
     confirm_irreversible(
