@@ -239,6 +239,49 @@ def rule_violations(role: str, person: dict[str, Any], settings: dict[str, Any])
     return problems
 
 
+def check_edit(
+    db: Database,
+    person: dict[str, Any],
+    changes: dict[str, Any],
+    settings: dict[str, Any],
+    *,
+    force: bool = False,
+) -> None:
+    """Refuse an edit that `enrol` or `match` would never have let through.
+
+    The age rules are checked only when the edit touches what the age depends on (birth
+    year, enrolment date): a person enrolled with --force keeps a phone number editable.
+    """
+    merged = {**person, **changes}
+    enrolled = changes.get("enrolled_on")
+    if enrolled:
+        first = db.execute(
+            "SELECT min(started_on) FROM trajectories WHERE mentee_id = ? OR mentor_id = ?",
+            [person["id"], person["id"]],
+        ).fetchone()[0]
+        if first and enrolled > first:
+            raise MentorError(
+                f"--enrolled-on {enrolled} is after the start of {person['name']}'s first "
+                f"trajectory ({first})"
+            )
+        if person.get("withdrawn_on") and enrolled > person["withdrawn_on"]:
+            raise MentorError(
+                f"--enrolled-on {enrolled} is after {person['name']} withdrew "
+                f"({person['withdrawn_on']})"
+            )
+    capacity = changes.get("capacity")
+    active = person.get("active_trajectories") or 0
+    if person["role"] == "mentor" and capacity is not None and capacity < active:
+        raise MentorError(
+            f"{person['name']} mentors {active} active duo(s): --capacity {capacity} is below "
+            "that (close a trajectory first)"
+        )
+    if not force and {"birth_year", "enrolled_on"} & changes.keys():
+        problems = rule_violations(person["role"], merged, settings)
+        if problems:
+            raise MentorError(f"{'; '.join(problems)} (use --force to change it anyway)")
+
+
 # --- duplicates -------------------------------------------------------------------------
 
 NAME_SIMILARITY = 90.0

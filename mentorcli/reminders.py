@@ -114,7 +114,8 @@ def due(
         SELECT t.id, t.mentee_id, t.started_on, mentee.name AS mentee_name
         FROM trajectories t JOIN people mentee ON mentee.id = t.mentee_id
         WHERE NOT EXISTS (SELECT 1 FROM followups f WHERE f.trajectory_id = t.id)
-          AND t.started_on <= ? AND mentee.erased_on IS NULL
+          AND t.closed_on <= ?  -- a running duo gets its "ending" reminder instead
+          AND mentee.erased_on IS NULL
         ORDER BY t.started_on, t.id
         """,
         [day],

@@ -309,7 +309,14 @@ def follow_up(
     db: Database, trajectory_id: int, *, day: dt.date, outcome: str, contract: str | None
 ) -> dict[str, Any]:
     trajectory = get(db, trajectory_id)
+    if trajectory["status"] != "closed":
+        raise MentorError(
+            f"trajectory {trajectory_id} is still active: a follow-up comes after the close, "
+            f"so close it first (mentorcli close {trajectory_id} …)"
+        )
     _check_day(day, trajectory, "follow-up date")
+    if day.isoformat() < trajectory["closed_on"]:
+        raise MentorError(f"follow-up date {day} is before the close on {trajectory['closed_on']}")
     _check_contract(outcome, contract)
     existing = db.execute(
         "SELECT recorded_on FROM followups WHERE trajectory_id = ?", [trajectory_id]

@@ -38,6 +38,9 @@ def edit(
         help="Mentee: wants a mentor with a similar path.",
         show_default=False,
     ),
+    force: bool = typer.Option(
+        False, "--force", help="Change it even if a programme age rule says no."
+    ),
     clear: list[str] = typer.Option(
         [], "--clear", metavar="FIELD", help="Empty an optional field, e.g. --clear phone."
     ),
@@ -47,7 +50,7 @@ def edit(
 
     Example: mentorcli edit 12 --phone "+32 475 12 34 56" --clear email
     """
-    from mentorcli import people
+    from mentorcli import people, settings
     from mentorcli.db import log_event, transaction
     from mentorcli.output import emit_json, message
 
@@ -82,10 +85,11 @@ def edit(
     if not raw and not cleared:
         raise usage_error(["nothing to change: give at least one field option"])
     db = database(create=False)
+    person_id = resolve_person(db, ref)  # a pick list, so before the write lock
     with transaction(db):
-        person_id = resolve_person(db, ref)
         people.refuse_erased(db, person_id)
-        role = people.get_person(db, person_id)["role"]
+        person = people.get_person(db, person_id)
+        role = person["role"]
         changes, errors = people.validate(role, raw, partial=True)
         errors += [
             f"--clear {c}: not a {role} field"
@@ -97,6 +101,7 @@ def edit(
         changes.update(dict.fromkeys(cleared))
         if role == "mentor" and "capacity" in changes and changes["capacity"] is None:
             raise usage_error(["a mentor always has a capacity"])
+        people.check_edit(db, person, changes, settings.load(db), force=force)
         people.update_person(db, person_id, changes)
         log_event(db, "edit", person_id=person_id, details={"fields": sorted(changes)})
         updated = people.get_person(db, person_id)

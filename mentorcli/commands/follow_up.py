@@ -28,7 +28,7 @@ def follow_up(
     day = day_option(date, "--date", past=True)
     db = database(create=False)
     with transaction(db):
-        trajectory_id = resolve_trajectory(db, ref, status=None)
+        trajectory_id = resolve_trajectory(db, ref, status="closed")
         result = trajectories.follow_up(
             db,
             trajectory_id,
