@@ -151,11 +151,15 @@ def import_file(
 ) -> ImportResult:
     header, rows = read_rows(path)
     check_header(header, role)
+    if dry_run:  # only reads: another process may write meanwhile
+        return validate_rows(
+            db, role, rows, force=force, allow_duplicate=allow_duplicate, progress=progress
+        )
     with transaction(db):
         result = validate_rows(
             db, role, rows, force=force, allow_duplicate=allow_duplicate, progress=progress
         )
-        if result.problems or dry_run:
+        if result.problems:
             return result
         for person in result.rows:
             person_id = people.insert_person(db, role, person)

@@ -166,13 +166,18 @@ def propose(
     city: str | None = None,
     min_score: float | None = None,
     pins: list[PairRequest] = (),  # type: ignore[assignment]
+    forbidden: list[PairRequest] = (),  # type: ignore[assignment]
 ) -> dict[str, Any]:
-    """The best assignment of the waiting list, explained; nothing is written."""
+    """The best assignment of the waiting list, explained; nothing is written.
+
+    ``forbidden`` are pairs forbidden in this same run: `match` writes them with the
+    accepted pairs, in one transaction, after the coordinator has chosen.
+    """
     rule_set, values = rules(db)
     threshold = values["match.min_score"] if min_score is None else min_score
     mentees = load_mentees(db, city=city)
     mentors = load_mentors(db, city=None if not rule_set.same_city else city)
-    excluded = excluded_pairs(db)
+    excluded = excluded_pairs(db) | {(p.mentee_id, p.mentor_id) for p in forbidden}
     _check_pins(db, pins, mentees, mentors)
     pairs: list[dict[str, Any]] = []
     unmatched: list[dict[str, Any]] = []

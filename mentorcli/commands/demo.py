@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -43,12 +44,25 @@ def demo(
                 f"{target} already holds {count} people: the demo only writes a new database "
                 "or replaces an earlier demo (pass another --db)"
             )
-        for suffix in ("", "-wal", "-shm"):
+    # Written beside the target and moved over it once complete, so a demo that fails
+    # half-way leaves no file, or the earlier demo, exactly as it was.
+    draft = target.with_name(f".{target.name}.{os.getpid()}.draft")
+    try:
+        database = open_db(draft)
+        try:
+            summary = generator.generate(
+                database, people=people, seed=seed, cities=cities, years=years, today=today()
+            )
+            database.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in the file
+        finally:
+            database.close()
+        for suffix in ("-wal", "-shm"):
             target.with_name(target.name + suffix).unlink(missing_ok=True)
+        os.replace(draft, target)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            draft.with_name(draft.name + suffix).unlink(missing_ok=True)
     database = open_db(target)
-    summary = generator.generate(
-        database, people=people, seed=seed, cities=cities, years=years, today=today()
-    )
     message(
         f"Wrote an invented programme to {target}: {summary.mentors} mentors, "
         f"{summary.mentees} mentees, {summary.trajectories} trajectories, "

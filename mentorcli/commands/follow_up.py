@@ -27,8 +27,9 @@ def follow_up(
 
     day = day_option(date, "--date", past=True)
     db = database(create=False)
+    # a pick list, so before the write lock; a follow-up is only for a closed trajectory
+    trajectory_id = resolve_trajectory(db, ref, status="closed")
     with transaction(db):
-        trajectory_id = resolve_trajectory(db, ref, status="closed")
         result = trajectories.follow_up(
             db,
             trajectory_id,

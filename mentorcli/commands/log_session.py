@@ -40,8 +40,8 @@ def log_session(
     duration = trajectories.minutes_from(minutes, hours)
     topics = trajectories.parse_topics(topic)
     db = database(create=False)
+    trajectory_id = resolve_trajectory(db, ref)  # a pick list, so before the write lock
     with transaction(db):
-        trajectory_id = resolve_trajectory(db, ref)
         session = trajectories.log_session(
             db, trajectory_id, day=day, minutes=duration, topics=topics, note=note
         )

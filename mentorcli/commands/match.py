@@ -67,12 +67,13 @@ def match(
         ranked = pairing.candidates_for(db, mentee_id, as_of=today(), top=top, min_score=min_score)
         _render_candidates(ranked, fmt)
         return
+    # Pick lists and the ticking of pairs come first; then one transaction writes the
+    # forbidden pairs and the accepted ones together, or nothing at all.
     forbidden = [pairing.resolve_pair(db, text, prompts.pick_person) for text in forbid]
     pins = [pairing.resolve_pair(db, text, prompts.pick_person) for text in pin]
-    if forbidden:
-        with transaction(db):
-            pairing.remember_forbidden(db, forbidden)
-    proposal = pairing.propose(db, as_of=today(), city=city, min_score=min_score, pins=pins)
+    proposal = pairing.propose(
+        db, as_of=today(), city=city, min_score=min_score, pins=pins, forbidden=forbidden
+    )
     chosen: list[dict[str, Any]] = []
     if apply:
         chosen = proposal["pairs"]
@@ -85,10 +86,11 @@ def match(
                 for p in proposal["pairs"]
             ],
         )
-    if chosen:
+    if chosen or forbidden:
         from mentorcli import settings
 
         with transaction(db):
+            pairing.remember_forbidden(db, forbidden)
             months = settings.load(db)["trajectory.months"]
             for pair in chosen:
                 pair["trajectory_id"] = pairing.create_trajectory(

@@ -1,0 +1,341 @@
+"""A refused or failing command leaves nothing behind, and never asks while holding the lock.
+
+Each write command is run with a function it calls after its first write replaced by
+one that raises; the database must then hold exactly what it held before, row for row
+and event log included. The replacement first checks that the command's transaction
+really had written something by then, so no case can pass by failing too early.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import MENTEE, MENTOR
+
+from mentorcli import prompts
+
+
+def dump(conn: sqlite3.Connection) -> list[Any]:
+    """The schema and every row of every table (events and sqlite_sequence too)."""
+    tables = [
+        r[0]
+        for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+    ]
+    out: list[Any] = list(conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY name"))
+    for table in tables:
+        out.append((table, list(conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid'))))
+    return out
+
+
+def dump_file(path: Path) -> list[Any]:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return dump(conn)
+    finally:
+        conn.close()
+
+
+def enrol(cli: Any, role: str, name: str, *extra: str) -> int:
+    return cli.json(
+        "enrol",
+        role,
+        "--name",
+        name,
+        "--city",
+        "Gent",
+        "--languages",
+        "nl",
+        "--sector",
+        "zorg",
+        "--enrolled-on",
+        "2025-01-01",
+        *extra,
+    )["id"]
+
+
+def one_duo(cli: Any) -> int:
+    enrol(cli, "mentee", "Amina Benali")
+    enrol(cli, "mentor", "Sofie Maes")
+    return cli.json("match", "--apply", "--start-date", "2025-02-01")["pairs"][0]["trajectory_id"]
+
+
+def closed_duo(cli: Any) -> int:
+    trajectory = one_duo(cli)
+    cli("close", trajectory, "--outcome", "none", "--reason", "moved", "--date", "2025-03-01")
+    return trajectory
+
+
+def two_waiting_and_two_mentors(cli: Any) -> None:
+    enrol(cli, "mentee", "Amina Benali")
+    enrol(cli, "mentee", "Omar Haddad")
+    enrol(cli, "mentor", "Sofie Maes")
+    enrol(cli, "mentor", "Jan Peeters")
+
+
+def long_gone(cli: Any) -> None:
+    for name in ("Amina Benali", "Omar Haddad"):
+        person = cli.json(
+            "enrol", "mentee", "--name", name, "--city", "Gent", "--languages", "nl",
+            "--sector", "zorg", "--enrolled-on", "2010-01-01",
+        )["id"]  # fmt: skip
+        cli("withdraw", person, "--date", "2010-02-01")
+
+
+def a_csv(tmp_path: Path) -> Path:
+    path = tmp_path / "people.csv"
+    path.write_text(
+        "name,city,languages,sector\nAmina Benali,Gent,nl,zorg\nOmar Haddad,Gent,nl,zorg\n"
+    )
+    return path
+
+
+# (setup, command, function to break: module.attribute, which call of it raises)
+CASES: dict[str, tuple[Any, Any, str, int]] = {
+    "enrol": (lambda cli, tmp: cli(*MENTOR), lambda s: MENTEE, "mentorcli.enrolment.log_event", 1),
+    "import": (
+        lambda cli, tmp: (cli(*MENTOR), a_csv(tmp))[1],
+        lambda s: ["import", s, "--role", "mentee"],
+        "mentorcli.importer.log_event",
+        1,
+    ),
+    "edit": (
+        lambda cli, tmp: enrol(cli, "mentee", "Amina Benali"),
+        lambda s: ["edit", s, "--phone", "0475 12 34 56"],
+        "mentorcli.db.log_event",
+        1,
+    ),
+    "withdraw": (
+        lambda cli, tmp: enrol(cli, "mentee", "Amina Benali"),
+        lambda s: ["withdraw", s],
+        "mentorcli.db.log_event",
+        1,
+    ),
+    "match --apply --forbid": (
+        lambda cli, tmp: two_waiting_and_two_mentors(cli),
+        lambda s: ["match", "--apply", "--forbid", "1:3", "--min-score", "0"],
+        "mentorcli.pairing.log_event",
+        2,  # the forbid's event went through; the first trajectory's fails
+    ),
+    "unmatch": (
+        lambda cli, tmp: one_duo(cli),
+        lambda s: ["unmatch", s],
+        "mentorcli.pairing.log_event",
+        1,
+    ),
+    "log-session": (
+        lambda cli, tmp: one_duo(cli),
+        lambda s: ["log-session", s, "--minutes", "90", "--date", "2025-02-10"],
+        "mentorcli.trajectories.log_event",
+        1,
+    ),
+    "close --mentor-leaves": (
+        lambda cli, tmp: one_duo(cli),
+        lambda s: ["close", s, "--outcome", "none", "--reason", "moved", "--mentor-leaves"],
+        "mentorcli.trajectories.log_event",
+        1,
+    ),
+    "follow-up": (
+        lambda cli, tmp: closed_duo(cli),
+        lambda s: ["follow-up", s, "--outcome", "job", "--contract", "permanent"],
+        "mentorcli.trajectories.log_event",
+        1,
+    ),
+    "config set": (
+        lambda cli, tmp: enrol(cli, "mentee", "Amina Benali"),
+        lambda s: ["config", "set", "weight.sector", "55"],
+        "mentorcli.db.log_event",
+        1,
+    ),
+    "config reset": (
+        lambda cli, tmp: cli("config", "set", "weight.sector", "55"),
+        lambda s: ["config", "reset", "weight.sector"],
+        "mentorcli.db.log_event",
+        1,
+    ),
+    "forget": (
+        lambda cli, tmp: enrol(cli, "mentee", "Amina Benali", "--email", "amina@example.org"),
+        lambda s: ["forget", s, "--yes"],
+        "mentorcli.gdpr.log_event",
+        1,
+    ),
+    "purge": (
+        lambda cli, tmp: long_gone(cli),
+        lambda s: ["purge", "--yes"],
+        "mentorcli.gdpr.log_event",
+        2,  # the first person was erased; the second fails
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_a_command_failing_after_its_first_write_leaves_every_row_as_it_was(
+    case, cli, db_path, tmp_path, monkeypatch
+):
+    setup, command, target, failing_call = CASES[case]
+    made = setup(cli, tmp_path)
+    before = dump_file(db_path)
+    wrote = break_after_write(monkeypatch, target, failing_call)
+    result = cli(*command(made), code=None)
+    assert result.exit_code == 1 and "internal error" in result.stderr, result.stderr
+    assert wrote == [True], "the failure came before the command had written anything"
+    assert dump_file(db_path) == before
+
+
+def test_a_demo_failing_half_way_leaves_the_earlier_demo_as_it_was(cli, tmp_path, monkeypatch):
+    target = tmp_path / "demo.db"
+    cli("demo", "--db", target, "--people", "12")
+    before = dump_file(target)
+    wrote = break_after_write(monkeypatch, "mentorcli.demo.log_event", 1)
+    result = cli("demo", "--db", target, "--people", "20", "--seed", "2", code=1)
+    assert "internal error" in result.stderr
+    assert wrote == [True]
+    assert dump_file(target) == before
+    assert not [p for p in tmp_path.iterdir() if "draft" in p.name]
+
+
+def test_a_demo_failing_on_a_new_file_leaves_no_file(cli, tmp_path, monkeypatch):
+    target = tmp_path / "new-demo.db"
+    break_after_write(monkeypatch, "mentorcli.demo.log_event", 1)
+    cli("demo", "--db", target, "--people", "12", code=1)
+    assert not [p for p in tmp_path.iterdir() if "demo" in p.name]
+
+
+def break_after_write(monkeypatch: pytest.MonkeyPatch, target: str, failing_call: int) -> list:
+    """Make call number ``failing_call`` of ``target`` raise; record whether, at that
+    moment, the command's open transaction had changed anything (compared with what a
+    separate connection sees: the last committed state)."""
+    module_name, _, attribute = target.rpartition(".")
+    module = __import__(module_name, fromlist=[attribute])
+    original = getattr(module, attribute)
+    calls: list[int] = []
+    wrote: list[bool] = []
+
+    def fail_on_call(db: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        if len(calls) < failing_call:
+            return original(db, *args, **kwargs)
+        wrote.append(db.conn.in_transaction and dump(db.conn) != dump_file(Path(db.path)))
+        raise RuntimeError("simulated failure after a write")
+
+    monkeypatch.setattr(module, attribute, fail_on_call)
+    return wrote
+
+
+# --- no question while the write lock is held ---------------------------------------------
+
+
+def lock_is_free(db_path: Path) -> bool:
+    """Could another process write right now?"""
+    conn = sqlite3.connect(db_path, timeout=0)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as e:
+        assert "locked" in str(e)
+        return False
+    finally:
+        conn.close()
+    return True
+
+
+@pytest.fixture
+def answering(db_path, monkeypatch):
+    """A coordinator at the terminal who answers every question; each question notes
+    whether the database was free for other writers while it was asked."""
+    asked: list[bool] = []
+
+    def note() -> None:
+        asked.append(lock_is_free(db_path) if db_path.exists() else True)
+
+    def choose(label: str, options: Any) -> Any:
+        note()
+        return options[0][1]
+
+    def checkbox(label: str, options: Any, checked: bool = True) -> list[Any]:
+        note()
+        return [value for _, value in options]
+
+    def confirm(label: str, default: bool = False) -> bool:
+        note()
+        return True
+
+    def ask_text(label: str, validate: Any = None) -> str:
+        note()
+        return "zorg"
+
+    monkeypatch.setattr(prompts, "interactive", lambda: True)
+    monkeypatch.setattr(prompts, "choose", choose)
+    monkeypatch.setattr(prompts, "checkbox", checkbox)
+    monkeypatch.setattr(prompts, "confirm", confirm)
+    monkeypatch.setattr(prompts, "ask_text", ask_text)
+    return asked
+
+
+def two_nour_duos(cli: Any) -> None:
+    enrol(cli, "mentee", "Nour Amrani")
+    enrol(cli, "mentee", "Nour Benali")
+    enrol(cli, "mentor", "Sofie Maes")
+    enrol(cli, "mentor", "Griet Peeters")
+    cli("match", "--apply", "--start-date", "2025-02-01", "--min-score", "0")
+
+
+def two_nour_closed(cli: Any) -> None:
+    two_nour_duos(cli)
+    for trajectory in (1, 2):
+        cli("close", trajectory, "--outcome", "none", "--reason", "moved", "--date", "2025-03-01")
+
+
+def two_jans_waiting(cli: Any) -> None:
+    enrol(cli, "mentee", "Jan Wachter")
+    enrol(cli, "mentor", "Jan Vrij")
+
+
+PROMPTED: dict[str, tuple[Any, list[str]]] = {
+    "enrol asks a missing field": (
+        lambda cli: None,
+        ["enrol", "mentee", "--name", "Lina Test", "--city", "Gent", "--languages", "nl"],
+    ),
+    "edit picks a person": (two_jans_waiting, ["edit", "jan", "--phone", "0475 12 34 56"]),
+    "withdraw picks a person": (two_jans_waiting, ["withdraw", "jan"]),
+    "forget picks and confirms": (two_jans_waiting, ["forget", "jan"]),
+    "purge confirms": (long_gone, ["purge"]),
+    "log-session picks a trajectory": (two_nour_duos, ["log-session", "nour", "--minutes", "60"]),
+    "close picks a trajectory": (
+        two_nour_duos,
+        ["close", "nour", "--outcome", "training", "--reason", "moved"],
+    ),
+    "follow-up picks a trajectory": (
+        two_nour_closed,
+        ["follow-up", "nour", "--outcome", "training"],
+    ),
+    "match picks a person and ticks pairs": (
+        lambda cli: (two_nour_closed(cli), enrol(cli, "mentee", "Nour Chaoui")),
+        ["match", "--forbid", "nour:sofie", "--min-score", "0"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(PROMPTED))
+def test_no_question_is_asked_while_the_database_is_locked(case, cli, answering):
+    setup, command = PROMPTED[case]
+    setup(cli)
+    cli(*command)
+    assert answering, "the command asked nothing: the case tests nothing"
+    assert all(answering), f"asked {answering.count(False)} question(s) holding the write lock"
+
+
+# --- import --dry-run only reads -----------------------------------------------------------
+
+
+def test_import_dry_run_works_while_another_process_holds_the_write_lock(cli, db_path, tmp_path):
+    enrol(cli, "mentor", "Sofie Maes")
+    other = sqlite3.connect(db_path)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        result = cli("import", a_csv(tmp_path), "--role", "mentee", "--dry-run")
+    finally:
+        other.rollback()
+        other.close()
+    assert "2 mentee(s) would be imported" in result.stderr
