@@ -1,7 +1,8 @@
-"""Backups through SQLite's online backup API, verified, rotated, optionally encrypted.
+"""Backups of one consistent snapshot, verified, rotated, optionally encrypted.
 
 Never a file copy of a live database: a copy taken while another process writes can
-miss the WAL or tear a page. The backup API copies one consistent snapshot.
+miss the WAL or tear a page. SQLite's ``serialize`` reads every page through one read
+transaction of the connection, so the copy is one consistent snapshot.
 
 Encryption uses the ``cryptography`` package (Fernet: AES-128-CBC with HMAC-SHA256; key
 from the passphrase with scrypt), installed with ``pip install 'mentorcli[encryption]'``.
@@ -10,15 +11,19 @@ from the passphrase with scrypt), installed with ``pip install 'mentorcli[encryp
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as dt
 import os
+import re
 import sqlite3
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mentorcli.errors import MentorError
-from mentorcli.files import write_private
+from mentorcli.files import check_target, write_private, write_private_new
 from mentorcli.vocabulary import DATA_TABLES
 
 if TYPE_CHECKING:
@@ -26,6 +31,7 @@ if TYPE_CHECKING:
 
 ENCRYPTED_MAGIC = b"MENTORCLI-ENC1\n"
 PREFIX = "mentorcli-"
+DATED = re.compile(r"mentorcli-\d{4}-\d{2}-\d{2}T\d{6}(-\d+)?\.db(\.enc)?")
 
 
 @dataclass
@@ -49,39 +55,67 @@ def _counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 
 def _snapshot(db: Database) -> tuple[bytes, dict[str, int]]:
-    """A consistent copy of the live database as bytes, with its row counts."""
-    memory = sqlite3.connect(":memory:")
+    """A consistent copy of the live database as bytes, with its row counts.
+
+    ``serialize`` reads every page through the connection's own read snapshot, so it also
+    works inside the caller's write transaction (the backup API would wait forever there).
+    """
     source = db.conn
-    source.execute("BEGIN")  # one read snapshot for the counts and the copy
+    own = not source.in_transaction  # inside the caller's transaction, that one suffices
+    if own:
+        source.execute("BEGIN")  # one read snapshot for the counts and the copy
     try:
         counts = _counts(source)
-        source.backup(memory)
+        data = bytearray(source.serialize())
     finally:
-        source.execute("COMMIT")
-    data = bytearray(memory.serialize())
-    memory.close()
+        if own:
+            source.execute("COMMIT")
     # Header bytes 18-19 say "WAL" (2) when copied from a WAL database; a backup is one
     # standalone file, so mark it as a plain rollback-journal database (1).
     data[18:20] = b"\x01\x01"
     return bytes(data), counts
 
 
-def _key(passphrase: str, salt: bytes) -> bytes:
+def require_encryption() -> None:
+    """Refuse, before any question or write, when the optional package is missing."""
     try:
-        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+        import cryptography  # noqa: F401
+        from cryptography.fernet import Fernet  # noqa: F401
+        from cryptography.hazmat.primitives.kdf.scrypt import Scrypt  # noqa: F401
     except ImportError:
         raise MentorError(
             "encryption needs the cryptography package: pip install 'mentorcli[encryption]'"
         ) from None
-    raw = Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(passphrase.encode())
+
+
+def check_passphrase(passphrase: str) -> str:
+    """A passphrase is text: bytes that are not UTF-8 (a terminal or environment in another
+    encoding) would give a key no other machine could type again."""
+    try:
+        passphrase.encode("utf-8")
+    except UnicodeEncodeError:
+        raise MentorError(
+            "the backup passphrase is not valid UTF-8 text: use letters your terminal's "
+            "UTF-8 locale can type"
+        ) from None
+    return passphrase
+
+
+def _key(passphrase: str, salt: bytes) -> bytes:
+    require_encryption()
+    from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+    secret = check_passphrase(passphrase).encode("utf-8")
+    raw = Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(secret)
     return base64.urlsafe_b64encode(raw)
 
 
 def encrypt(data: bytes, passphrase: str) -> bytes:
+    salt = os.urandom(16)
+    key = _key(passphrase, salt)
     from cryptography.fernet import Fernet
 
-    salt = os.urandom(16)
-    return ENCRYPTED_MAGIC + salt + Fernet(_key(passphrase, salt)).encrypt(data)
+    return ENCRYPTED_MAGIC + salt + Fernet(key).encrypt(data)
 
 
 def decrypt(data: bytes, passphrase: str | None) -> bytes:
@@ -158,50 +192,131 @@ def read_backup(path: Path, passphrase: str | None) -> bytes:
     return data
 
 
-def backup(
-    db: Database,
-    db_path: Path,
-    dest: Path | None,
-    *,
-    keep: int | None,
-    passphrase: str | None,
-    now: dt.datetime,
+def destination(db_path: Path, dest: Path | None) -> tuple[Path, bool]:
+    """The folder for a dated name, or a file; True when it is the tool's own folder.
+
+    A destination that does not exist is a new file only when its name has an extension
+    (``/media/usb/mentorcli.db.enc``); a missing ``/media/usb`` is an unmounted drive, so
+    it is refused rather than written as a file on the system disk.
+    """
+    if dest is None:
+        return default_folder(db_path), True
+    if dest.is_dir():
+        return dest, False
+    if not dest.exists() and not dest.is_symlink() and not dest.suffix:
+        raise MentorError(
+            f"the folder {dest} does not exist (is the drive mounted?); create it first, "
+            "or give a file name such as mentorcli.db"
+        )
+    return dest, False
+
+
+def _dated_names(folder: Path, now: dt.datetime, encrypted: bool) -> Iterator[Path]:
+    first = dated_name(now, encrypted)
+    yield folder / first
+    for serial in range(2, 1000):
+        yield folder / first.replace(".db", f"-{serial}.db", 1)
+
+
+def check_destination(db_path: Path, dest: Path | None) -> tuple[Path, bool]:
+    """Where the backup goes and whether it gets a dated name; refused before any work."""
+    where, own_folder = destination(db_path, dest)
+    dated = own_folder or where.is_dir()
+    if not dated:
+        check_target(where)
+    return where, own_folder
+
+
+def write_backup(
+    db: Database, db_path: Path, dest: Path | None, *, passphrase: str | None, now: dt.datetime
 ) -> BackupResult:
+    """Write and verify one backup; the caller logs it and only then rotates."""
     encrypted = passphrase is not None
-    folder = default_folder(db_path) if dest is None else dest if dest.is_dir() else None
-    if folder is not None:
-        target = folder / dated_name(now, encrypted)
-        serial = 1
-        while target.exists():
-            serial += 1
-            name = dated_name(now, encrypted).replace(".db", f"-{serial}.db", 1)
-            target = folder / name
-    else:
-        assert dest is not None
-        target = dest
-    if target.resolve() == db_path.resolve():
-        raise MentorError("the backup cannot overwrite the database itself")
+    where, own_folder = check_destination(db_path, dest)
+    dated = own_folder or where.is_dir()
     data, counts = _snapshot(db)
     payload = encrypt(data, passphrase) if encrypted else data
-    write_private(target, payload)
+    if dated:
+        target = write_private_new(
+            _dated_names(where, now, encrypted), payload, create_folder=own_folder
+        )
+    else:
+        target = where
+        write_private(target, payload)
     try:
         _verify_bytes(read_backup(target, passphrase), counts)
     except MentorError as e:
         raise MentorError(f"the backup {target} failed its check: {e}") from None
-    removed = rotate(target.parent, keep) if keep else []
-    return BackupResult(target, counts, encrypted, removed)
+    return BackupResult(target, counts, encrypted, [])
 
 
-def rotate(folder: Path, keep: int) -> list[Path]:
-    """Keep the ``keep`` newest dated backups in the folder; remove the older ones."""
-    dated = sorted(
-        (p for p in folder.glob(f"{PREFIX}*.db*") if not p.name.endswith(".part")),
+def _is_own_backup(path: Path, live: list[os.stat_result], live_paths: list[Path]) -> bool:
+    """A file `backup` made itself: its dated name, a regular file, not a live database,
+    and the content of a mentorcli backup (encrypted, or a mentorcli SQLite file that is
+    not in WAL mode, as every backup is marked and every live database is not)."""
+    if not DATED.fullmatch(path.name):
+        return False
+    try:
+        st = path.lstat()
+    except OSError:
+        return False
+    if not stat.S_ISREG(st.st_mode):
+        return False
+    if any((st.st_dev, st.st_ino) == (o.st_dev, o.st_ino) for o in live):
+        return False
+    if path.resolve() in live_paths:
+        return False
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    if data.startswith(ENCRYPTED_MAGIC):
+        return len(data) > len(ENCRYPTED_MAGIC) + 16
+    if not data.startswith(b"SQLite format 3\x00") or data[18:20] != b"\x01\x01":
+        return False
+    conn = sqlite3.connect(":memory:")
+    try:
+        conn.deserialize(data)
+        return bool(
+            conn.execute(
+                "SELECT 1 FROM _sqlite_migrations WHERE migration_set = 'mentorcli' LIMIT 1"
+            ).fetchone()
+        )
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+
+
+def rotate(folder: Path, keep: int, db_path: Path) -> list[Path]:
+    """Keep the ``keep`` newest backups this tool made in the folder; remove older ones.
+
+    Only files that are backups made by `backup` are counted or removed: never the live
+    database (compared by resolved path and inode, whatever its name), never another file.
+    """
+    live_paths = [db_path.resolve()]
+    live = []
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        companion = db_path.with_name(db_path.name + suffix)
+        live_paths.append(companion.resolve())
+        with contextlib.suppress(OSError):
+            live.append(companion.stat())
+    own = sorted(
+        (p for p in folder.glob(f"{PREFIX}*.db*") if _is_own_backup(p, live, live_paths)),
         key=lambda p: (p.stat().st_mtime_ns, p.name),
     )
-    old = dated[:-keep] if keep > 0 else []
+    old = own[:-keep] if keep > 0 else []
+    removed = []
     for path in old:
-        path.unlink()
-    return old
+        try:
+            path.unlink()
+        except OSError as e:
+            raise MentorError(
+                f"the new backup is written and checked, but {path} could not be removed: "
+                f"{e.strerror or e}"
+            ) from None
+        removed.append(path)
+    return removed
 
 
 def restore(
@@ -217,9 +332,8 @@ def restore(
         counts = _verify_bytes(data, None)
     except MentorError as e:
         raise MentorError(f"{source} cannot be restored: {e}; nothing was changed") from None
-    aside = db_path.with_name(f"{db_path.name}.replaced-{now.strftime('%Y-%m-%dT%H%M%S')}")
     current, _ = _snapshot(db)
-    write_private(aside, current)
+    aside = write_private_new(_aside_names(db_path, now), current)
     incoming = sqlite3.connect(":memory:")
     incoming.deserialize(bytes(data[:18]) + b"\x01\x01" + bytes(data[20:]))
     try:
@@ -241,6 +355,14 @@ def replaced_copies(db_path: Path) -> list[Path]:
     import glob
 
     return sorted(db_path.parent.glob(f"{glob.escape(db_path.name)}.replaced-*"))
+
+
+def _aside_names(db_path: Path, now: dt.datetime) -> Iterator[Path]:
+    """``mentorcli.db.replaced-2025-03-02T091500``, then ``-2``, ``-3``: never an earlier one."""
+    first = f"{db_path.name}.replaced-{now.strftime('%Y-%m-%dT%H%M%S')}"
+    yield db_path.with_name(first)
+    for serial in range(2, 1000):
+        yield db_path.with_name(f"{first}-{serial}")
 
 
 def backups_in(folder: Path) -> list[Path]:

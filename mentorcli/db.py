@@ -13,6 +13,7 @@ import getpass
 import json
 import os
 import sqlite3
+import stat
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -48,6 +49,25 @@ def resolve_path(option: str | os.PathLike[str] | None) -> Path:
     return data_dir() / DB_FILENAME
 
 
+def read_only_reason(path: Path) -> str | None:
+    """Why an existing database file may not be written, or None when it may.
+
+    Decided from the file's mode bits (and ``os.access`` for a file someone else owns or
+    a read-only mount), never by trying: root ignores modes, and a coordinator who made
+    the file 0400 meant it to stay as it is.
+    """
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return None
+    if mode & stat.S_IWUSR and os.access(path, os.W_OK):
+        return None
+    return (
+        f"the database file is read-only (mode {mode:04o}): {path}; "
+        "reading works, changes need write permission (chmod u+w)"
+    )
+
+
 def _prepare_file(path: Path) -> None:
     """Create the folder (0700) and an empty file (0600) before SQLite does, whatever the umask."""
     os.umask(0o077)  # also covers -wal, -shm, backups and exports this process writes
@@ -69,6 +89,18 @@ def _prepare_file(path: Path) -> None:
             pass
 
 
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """SQLite's own read-only mode: the file, its mode and its bytes stay as they are.
+
+    A WAL database read this way needs a ``-shm`` beside it; SQLite creates one (with the
+    file's own mode) when the folder is writable, and cannot otherwise.
+    """
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
 def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
     """Open (or create) the database and bring its schema up to date.
 
@@ -84,9 +116,14 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
         raise MentorError(f"{db_path} is a folder, not a database file")
     if not db_path.exists() and not create:
         raise MentorError(f"no database at {db_path}: enrol someone first, or run `mentorcli demo`")
+    read_only = read_only_reason(db_path) if db_path.exists() else None
     try:
-        _prepare_file(db_path)
-        conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+        if read_only:
+            os.umask(0o077)  # as _prepare_file: for the backups and exports it writes
+            conn = _connect_read_only(db_path)
+        else:
+            _prepare_file(db_path)
+            conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
     except OSError as e:
         raise MentorError(f"cannot open {db_path}: {e.strerror or e}") from None
     # Never open the file outside SQLite to look at it: closing any other descriptor of
@@ -100,8 +137,17 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
             raise MentorError(
                 f"{db_path} is not a mentorcli database (not an SQLite file)"
             ) from None
+        if read_only and "readonly" in str(e).lower():
+            raise MentorError(
+                f"{read_only}; but SQLite cannot read it either: a read-only database in "
+                f"WAL mode needs its folder writable (or {db_path.name}-shm beside it)"
+            ) from None
         raise translate(e) from None
+    from mentorcli.files import protect
+
+    protect(db_path)
     db = Database(conn, execute_plugins=False)
+    db.read_only = read_only  # type: ignore[attr-defined]
     _open.append(db)
     try:
         _configure(db)
@@ -135,6 +181,9 @@ _open: list[Database] = []
 
 def close_all() -> None:
     """Close every connection this process opened; cli.py calls it after each command."""
+    from mentorcli.files import unprotect_all
+
+    unprotect_all()
     while _open:
         db = _open.pop()
         try:
@@ -149,6 +198,8 @@ def _configure(db: Database) -> None:
         db.execute("PRAGMA foreign_keys = ON")
         db.execute("PRAGMA secure_delete = ON")
         db.execute("PRAGMA synchronous = FULL")
+        if getattr(db, "read_only", None):
+            return  # reading needs no WAL switch, and a read-only file cannot make it
         mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     except sqlite3.DatabaseError as e:
         raise translate(e) from None
@@ -186,6 +237,7 @@ def transaction(db: Database) -> Iterator[Database]:
     when another process commits in between, whatever the busy timeout; taking the lock
     first lets the busy timeout do its work.
     """
+    require_writable(db)
     if db.conn.in_transaction:  # nested use, e.g. demo calling enrol: one transaction
         yield db
         return
@@ -203,6 +255,13 @@ def transaction(db: Database) -> Iterator[Database]:
     except sqlite3.DatabaseError as e:
         db.conn.rollback()
         raise translate(e) from None
+
+
+def require_writable(db: Database) -> None:
+    """Refuse, before anything is asked or written, a change to a read-only database file."""
+    reason = getattr(db, "read_only", None)
+    if reason:
+        raise MentorError(reason)
 
 
 def translate(error: sqlite3.Error) -> MentorError:

@@ -16,13 +16,27 @@ def tables(db: Database) -> dict[str, list[dict[str, Any]]]:
     return {name: list(db.query(f"SELECT * FROM {name} ORDER BY rowid")) for name in DATA_TABLES}
 
 
-def write_csv_folder(data: dict[str, list[dict[str, Any]]], folder: Path) -> list[Path]:
-    """One CSV per table, owner-only; cells that a spreadsheet would run are neutralised."""
-    from mentorcli.files import write_private
+def check_folder(folder: Path) -> None:
+    """The export folder must exist already: a missing one may be an unmounted drive."""
+    from mentorcli.errors import MentorError
 
-    written = []
-    for name, rows in data.items():
-        path = folder / f"{name}.csv"
-        write_private(path, csv_text(rows, list(rows[0]) if rows else []))
-        written.append(path)
-    return written
+    if not folder.is_dir():
+        if folder.exists():
+            raise MentorError(f"{folder} is not a folder: --output names the folder to write in")
+        raise MentorError(
+            f"the folder {folder} does not exist (is the drive mounted?); create it first"
+        )
+
+
+def write_csv_folder(data: dict[str, list[dict[str, Any]]], folder: Path) -> list[Path]:
+    """One CSV per table, owner-only, all or none; cells a spreadsheet would run are
+    neutralised."""
+    from mentorcli.files import write_private_files
+
+    files = [
+        (folder / f"{name}.csv", csv_text(rows, list(rows[0]) if rows else []))
+        for name, rows in data.items()
+    ]
+    check_folder(folder)
+    write_private_files(files)
+    return [path for path, _ in files]

@@ -136,6 +136,7 @@ def test_two_writers_at_once_never_fail_with_locked(cli, db_path, tmp_path):
 def test_backups_and_exports_are_private_under_umask_022(cli, db_path, tmp_path):
     duo(cli)
     old = os.umask(0o022)
+    (tmp_path / "out").mkdir()  # an export folder must exist: a missing one may be unmounted
     try:
         cli("backup")
         cli("export", "--format", "csv", "--output", tmp_path / "out")
@@ -147,7 +148,6 @@ def test_backups_and_exports_are_private_under_umask_022(cli, db_path, tmp_path)
     assert stat.S_IMODE(made.parent.stat().st_mode) == 0o700
     for path in [*(tmp_path / "out").iterdir(), tmp_path / "stats.json"]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
-    assert stat.S_IMODE((tmp_path / "out").stat().st_mode) == 0o700
 
 
 def test_backup_is_verified_rotated_and_restorable(cli, db_path, tmp_path):
@@ -394,8 +394,8 @@ def test_names_in_any_script_survive_a_round_trip(cli, tmp_path, name):
         "soins",
     )
     assert cli.json("show", name)["name"] == name
-    cli("export", "--format", "csv", "--output", tmp_path / "out")
-    people = (tmp_path / "out" / "people.csv").read_text(encoding="utf-8")
+    cli("export", "--format", "csv", "--output", tmp_path)
+    people = (tmp_path / "people.csv").read_text(encoding="utf-8")
     assert name in people
     reimport = tmp_path / "again.csv"
     reimport.write_text(

@@ -12,16 +12,18 @@ from mentorcli.commands._common import database
 def _passphrase(encrypt: bool) -> str | None:
     import os
 
+    from mentorcli import backup as backups
     from mentorcli import prompts
     from mentorcli.errors import UsageError
 
     if not encrypt:
         return None
+    backups.require_encryption()
     value = os.environ.get("MENTORCLI_BACKUP_PASSPHRASE")
     if value:
-        return value
+        return backups.check_passphrase(value)
     if prompts.interactive():
-        return prompts.ask_password("Backup passphrase")
+        return backups.check_passphrase(prompts.ask_password("Backup passphrase"))
     raise UsageError("--encrypt needs MENTORCLI_BACKUP_PASSPHRASE when no one is at a terminal")
 
 
@@ -41,15 +43,23 @@ def backup(
     import datetime as dt
 
     from mentorcli import backup as backups
-    from mentorcli.db import log_event, transaction
+    from mentorcli.db import log_event, require_writable, transaction
     from mentorcli.output import message
 
     db = database(create=False)
-    result = backups.backup(
-        db, db.path, dest, keep=keep, passphrase=_passphrase(encrypt), now=dt.datetime.now()
-    )
+    require_writable(db)  # a backup is logged: refused before any question or file
+    backups.check_destination(db.path, dest)
+    passphrase = _passphrase(encrypt)
+    # The write lock first: a backup that cannot be logged is refused before it is
+    # written, and old backups are removed only once the new one is written, checked
+    # and logged.
     with transaction(db):
+        result = backups.write_backup(
+            db, db.path, dest, passphrase=passphrase, now=dt.datetime.now()
+        )
         log_event(db, "backup", details={"encrypted": result.encrypted})
+    if keep:
+        result.removed = backups.rotate(result.path.parent, keep, db.path)
     rows = sum(result.counts.values())
     message(
         f"Backed up {rows} rows to {result.path}"
@@ -74,7 +84,7 @@ def restore(
 
     from mentorcli import backup as backups
     from mentorcli import prompts
-    from mentorcli.db import log_event, transaction
+    from mentorcli.db import log_event, require_writable, transaction
     from mentorcli.errors import MentorError, UsageError
     from mentorcli.output import message
 
@@ -85,6 +95,7 @@ def restore(
     if not yes and not prompts.interactive():
         raise UsageError("restore replaces the database: confirm with --yes")
     db = database()
+    require_writable(db)
     if source == db.path.resolve():
         raise MentorError("that is the database itself: restore a backup of it instead")
     if not yes and not prompts.confirm(
@@ -92,9 +103,13 @@ def restore(
     ):
         raise MentorError("cancelled: nothing was changed")
     encrypted = backups.read_backup_header(file) == backups.ENCRYPTED_MAGIC
+    if encrypted:
+        backups.require_encryption()
     passphrase = os.environ.get("MENTORCLI_BACKUP_PASSPHRASE") if encrypted else None
     if encrypted and passphrase is None and prompts.interactive():
         passphrase = prompts.ask_password("Backup passphrase")
+    if passphrase is not None:
+        backups.check_passphrase(passphrase)
     aside, counts, reapplied = backups.restore(
         db, db.path, source, passphrase=passphrase, now=dt.datetime.now()
     )

@@ -33,18 +33,27 @@ def export(
         raise UsageError("export writes json or csv")
     if fmt == OutputFormat.csv and output is None:
         raise UsageError("--format csv writes one file per table: give --output FOLDER")
+    if output is not None:
+        exporting.check_folder(output)
     db = database(create=False)
     data = exporting.tables(db)
+    # The event is logged in the same transaction that writes the files: a write that
+    # fails rolls it back, and a database that cannot be written is refused first.
     with transaction(db):
+        if fmt == OutputFormat.csv:
+            written = exporting.write_csv_folder(data, output)
+        else:
+            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+            if output is None:
+                sys.stdout.write(text)
+                sys.stdout.flush()
+            else:
+                written = [output / "mentorcli-export.json"]
+                write_private(written[0], text)
         log_event(db, "export", details={"what": "all tables", "format": fmt.value})
-    if fmt == OutputFormat.csv:
-        written = exporting.write_csv_folder(data, output)
-        message(f"Wrote {len(written)} files to {output} (readable by you only).")
-        return
-    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if output is None:
-        sys.stdout.write(text)
         return
-    path = output / "mentorcli-export.json"
-    write_private(path, text)
-    message(f"Wrote {path} (readable by you only).")
+    if fmt == OutputFormat.csv:
+        message(f"Wrote {len(written)} files to {output} (readable by you only).")
+    else:
+        message(f"Wrote {written[0]} (readable by you only).")

@@ -55,6 +55,10 @@ def stats(
     from mentorcli.suppression import suppress
 
     day = day_option(as_of, "--as-of", past=False)
+    if output is not None:
+        from mentorcli.files import check_target
+
+        check_target(output)
     years = list(year)
     if from_year is not None or to_year is not None:
         if from_year is None or to_year is None or from_year > to_year:
@@ -91,11 +95,10 @@ def stats(
     if output is None:
         sys.stdout.write(text)
         return
+    from mentorcli.db import log_event, transaction
     from mentorcli.files import write_private
 
-    write_private(output, text)
-    from mentorcli.db import log_event, transaction
-
-    with transaction(db):
+    with transaction(db):  # logged only if written; refused before writing if it cannot be
+        write_private(output, text)
         log_event(db, "export", details={"what": "stats", "format": fmt.value})
     message(f"Wrote {output} (readable by you only).")
