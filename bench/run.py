@@ -330,6 +330,7 @@ def main() -> None:
             target=3.0,
             note="target set by us",
         )
+        (folder / "backups").mkdir()  # backup writes only into a folder that exists
         table.add(
             "backup",
             timed(mcli(big, "backup", str(folder / "backups")), repeat),

@@ -348,6 +348,7 @@ def test_export_every_table_with_formula_cells_neutralised(cli, tmp_path):
     assert set(data) >= {"people", "trajectories", "sessions", "events", "settings"}
     assert data["people"][0]["name"] == '=HYPERLINK("x")'
     out = tmp_path / "export"
+    out.mkdir()
     cli("export", "--format", "csv", "--output", out)
     people = (out / "people.csv").read_text()
     assert "'=HYPERLINK" in people and "'+32 needs help" in people
