@@ -1,8 +1,11 @@
 """Scoring (mentee, mentor) pairs and assigning the whole waiting list at once.
 
 Pure functions: plain data in, plain data out; no printing, no database. Scores are
-computed for all pairs at once with numpy (a 2,000 x 2,000 problem is four million
-pairs), and the assignment is solved exactly with scipy's ``linear_sum_assignment``.
+computed with numpy in blocks of rows (a 10,000 x 10,000 problem is a hundred million
+pairs; a block is about a million), kept packed in two bytes a pair, and the assignment
+is solved exactly: with scipy's ``linear_sum_assignment`` on a dense cost matrix while
+that fits ``DENSE_COST_LIMIT``, beyond it with the sparse
+``min_weight_full_bipartite_matching`` on the eligible pairs only.
 """
 
 from __future__ import annotations
@@ -20,6 +23,30 @@ from mentorcli import sectors
 from mentorcli.reference import EDUCATION_LEVELS, fold
 
 NEUTRAL = 0.5  # an empty field neither helps nor excludes a pair
+BLOCK_PAIRS = 1 << 20  # pairs scored (or costed) at a time: a few MB of temporaries
+# Past this size the dense cost matrix (8 bytes per mentee and place) gives way to a
+# sparse one holding the eligible pairs only: 10,000 mentees and 14,000 places would
+# take 1.1 GB dense, about 200 MB sparse with the default minimum score.
+DENSE_COST_LIMIT = 512 * 2**20
+_NOT_ALLOWED = -1  # packed score of an excluded pair is -1 - score
+
+
+def _row_blocks(n: int, m: int) -> list[tuple[int, int]]:
+    step = max(1, BLOCK_PAIRS // max(m, 1))
+    return [(r0, min(r0 + step, n)) for r0 in range(0, n, step)]
+
+
+def _unpack(packed: np.ndarray) -> np.ndarray:
+    """Packed hundredths to scores, bit for bit what ``np.round(total, 2)`` gave."""
+    centi = np.where(packed >= 0, packed, _NOT_ALLOWED - packed)
+    return centi / 100.0
+
+
+def _centi_threshold(min_score: float) -> int:
+    """The lowest packed value whose score passes ``score >= min_score``, decided by the
+    same float comparison as on the unpacked scores."""
+    passing = np.flatnonzero(np.arange(2**15) / 100.0 >= min_score)
+    return int(passing[0]) if len(passing) else 2**15
 
 
 @dataclass(frozen=True)
@@ -80,17 +107,43 @@ class Rules:
 
 @dataclass
 class Scores:
-    """All pairs of one problem: ``score[i, j]`` for mentee i and mentor j, 0–100."""
+    """All pairs of one problem, packed two bytes a pair.
+
+    ``packed[i, j]`` is mentee i and mentor j's score (0–100) in hundredths, or
+    ``-1 - hundredths`` when a hard rule excludes the pair: 200 MB for 10,000 x 10,000,
+    where float64 scores and a boolean mask took 900 MB. ``score`` and ``allowed`` unpack
+    the whole matrix (for small problems and tests); the matcher reads rows.
+    """
 
     mentees: list[Mentee]
     mentors: list[Mentor]
-    score: np.ndarray
-    allowed: np.ndarray
+    packed: np.ndarray
     parts: dict[str, Any]
     weights: dict[str, float]
     section_of: dict[str, str | None]
     rule_inputs: dict[str, Any] = field(default_factory=dict)
     as_of: dt.date = field(default_factory=dt.date.today)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        return self.packed.shape  # type: ignore[return-value]
+
+    @functools.cached_property
+    def score(self) -> np.ndarray:
+        """Every pair's score, ``score[i, j]`` for mentee i and mentor j, 0–100."""
+        return _unpack(self.packed)
+
+    @functools.cached_property
+    def allowed(self) -> np.ndarray:
+        """Which pairs the hard rules allow."""
+        return self.packed >= 0
+
+    def score_row(self, i: int) -> np.ndarray:
+        return _unpack(self.packed[i])
+
+    def score_of(self, i: int, j: int) -> float:
+        centi = int(self.packed[i, j])
+        return (centi if centi >= 0 else _NOT_ALLOWED - centi) / 100.0
 
     @functools.cached_property
     def mentor_ids(self) -> np.ndarray:
@@ -283,7 +336,9 @@ def score_pairs(
         parts["city"] = city
         weights.setdefault("city", 10.0)
 
-    total = np.zeros((n, m), dtype=np.float32)
+    # Each criterion becomes a term added in the same order and float32 arithmetic as a
+    # whole-matrix sum would, so the blocks give the very same scores.
+    terms: list[tuple[str, Any, Any]] = []
     weight_sum = np.zeros((n, 1), dtype=np.float32)
     for name, criterion in parts.items():
         w = np.float32(weights.get(name, 0.0))
@@ -292,41 +347,61 @@ def score_pairs(
         if name == "background":  # counts only for mentees who asked for it
             if asked.any():
                 w_rows = np.where(asked, w, np.float32(0))[:, None].astype(np.float32)
-                total += w_rows * criterion.full()
+                terms.append(("scaled", w_rows, _Rows(criterion.table, criterion)))
                 weight_sum += w_rows
         elif name == "waiting":
-            total += (w * waiting.astype(np.float32))[:, None]
+            terms.append(("row", (w * waiting.astype(np.float32))[:, None], None))
             weight_sum += w
         elif name == "availability" and (fit_e >= 1.0).all():  # only the mentors vary
-            total += (w * fit_m.astype(np.float32))[None, :]
+            terms.append(("column", (w * fit_m.astype(np.float32))[None, :], None))
             weight_sum += w
         else:
-            total += w * criterion.full()
+            terms.append(("pair", None, _Rows(w * criterion.table, criterion)))
             weight_sum += w
-    total *= np.float32(100.0) / np.maximum(weight_sum, np.float32(1e-9))
-    score = np.round(total.astype(np.float64), 2)
-    del total
+    scale = np.float32(100.0) / np.maximum(weight_sum, np.float32(1e-9))
 
-    # Hard rules, as one boolean matrix; the per-rule masks are rebuilt row by row when an
-    # explanation needs them (Scores.exclusion).
+    # Hard rules: the per-rule masks are rebuilt row by row when an explanation needs
+    # them (Scores.exclusion).
     gender_m = np.array([p.gender or "" for p in mentors], dtype=object)
     pref = np.array([p.prefers_gender or "" for p in mentees], dtype=object)
     free = np.array([p.free_places > 0 for p in mentors], dtype=bool)
-    allowed = (shared.table > 0)[shared.rows][:, shared.cols]
-    if rules.same_city:
-        allowed &= (city.table > 0)[city.rows][:, city.cols]
-    for i in np.flatnonzero(pref != ""):
-        allowed[i] &= gender_m == pref[i]
-    allowed &= free[None, :]
+    _, gender_codes = _index(["", *pref, *gender_m])
+    pref_code = gender_codes[1 : n + 1][:, None]
+    gender_code = gender_codes[n + 1 :][None, :]
+    shared_ok = _Rows((shared.table > 0), shared)
+    city_ok = _Rows((city.table > 0), city)
     together: dict[int, list[int]] = {}
     if forbidden:
         row = {p.id: i for i, p in enumerate(mentees)}
         col = {p.id: j for j, p in enumerate(mentors)}
         for mentee_id, mentor_id in forbidden:
             if mentee_id in row and mentor_id in col:
-                i, j = row[mentee_id], col[mentor_id]
-                together.setdefault(i, []).append(j)
-                allowed[i, j] = False
+                together.setdefault(row[mentee_id], []).append(col[mentor_id])
+
+    packed = np.empty((n, m), dtype=np.int16)
+    for r0, r1 in _row_blocks(n, m):
+        total = np.zeros((r1 - r0, m), dtype=np.float32)
+        for kind, values, criterion in terms:
+            if kind == "pair":
+                total += criterion.rows(r0, r1)
+            elif kind == "scaled":
+                total += values[r0:r1] * criterion.rows(r0, r1)
+            elif kind == "row":
+                total += values[r0:r1]
+            else:
+                total += values
+        total *= scale[r0:r1]
+        centi = np.rint(total.astype(np.float64) * 100.0).astype(np.int16)
+        del total
+        allowed = shared_ok.rows(r0, r1)
+        if rules.same_city:
+            allowed &= city_ok.rows(r0, r1)
+        allowed &= (pref_code[r0:r1] == 0) | (gender_code == pref_code[r0:r1])
+        allowed &= free[None, :]
+        for i in range(r0, r1):
+            if i in together:
+                allowed[i - r0, together[i]] = False
+        packed[r0:r1] = np.where(allowed, centi, _NOT_ALLOWED - centi)
     rule_inputs = {
         "shared": shared,
         "city": city,
@@ -337,8 +412,32 @@ def score_pairs(
         "same_city": rules.same_city,
     }
     return Scores(
-        list(mentees), list(mentors), score, allowed, parts, weights, section_of, rule_inputs, as_of
+        list(mentees), list(mentors), packed, parts, weights, section_of, rule_inputs, as_of
     )
+
+
+class _Rows:
+    """Rows of a factored table gathered to full width, one block at a time.
+
+    When the table has few distinct mentee values its columns are spread to every
+    mentor once, so a block is a plain row gather.
+    """
+
+    def __init__(self, table: np.ndarray, factored: Factored) -> None:
+        self.rows_of = factored.rows
+        if table.shape[0] * len(factored.cols) <= 4 * BLOCK_PAIRS:
+            self.wide: np.ndarray | None = table[:, factored.cols]
+            self.table = table
+        else:
+            self.wide = None
+            self.table = table
+        self.cols = factored.cols
+
+    def rows(self, r0: int, r1: int) -> np.ndarray:
+        codes = self.rows_of[r0:r1]
+        if self.wide is not None:
+            return self.wide[codes]
+        return self.table[codes][:, self.cols]
 
 
 # --- explaining one pair ----------------------------------------------------------------
@@ -427,29 +526,38 @@ def assign(
     solver first maximises the number of pairs, then their total. Remaining ties go to
     the earlier enrolled mentee, then the lower id, through a bonus too small to change
     any total. Pins (indices) are kept and take a place before the rest is solved.
-    """
-    from scipy.optimize import linear_sum_assignment
 
+    The cost matrix is built block by block from the packed scores. Past
+    ``DENSE_COST_LIMIT`` the same problem goes to the sparse solver, with one extra
+    "stays waiting" column per mentee so that a full matching always exists: the same
+    optimum (number of pairs, then total score), though among equally good assignments
+    it may pick another one than the dense solver would.
+    """
     started = time.perf_counter()
-    n, m = scores.score.shape
-    eligible = scores.allowed & (scores.score >= min_score)
+    n, m = scores.shape
+    threshold = _centi_threshold(min_score)
     places = np.array([p.free_places for p in scores.mentors], dtype=np.int64)
     pairs: list[tuple[int, int]] = []
-    pinned_rows = set()
+    free_row = np.ones(n, dtype=bool)
     for i, j in pins:
         pairs.append((i, j))
-        pinned_rows.add(i)
+        free_row[i] = False
         places[j] -= 1
-    rows = np.array([i for i in range(n) if i not in pinned_rows], dtype=np.int64)
-    # Only rows and mentors with at least one eligible pair enter the solver.
-    sub = eligible if len(rows) == n else eligible[rows]
-    any_row = sub.any(axis=1)
-    if not any_row.all():
-        rows, sub = rows[any_row], sub[any_row]
-    mentor_cols = np.flatnonzero(sub.any(axis=0) & (places > 0))
+    # One pass over the rows: how many mentors each mentee could take, and which mentors
+    # some unpinned mentee could take. Only those rows and mentors enter the solver.
+    # (Each row's eligible places, for the sparse solver, come in the same pass.)
+    eligible_count = np.zeros(n, dtype=np.int64)
+    eligible_places = np.zeros(n, dtype=np.int64)
+    open_places = np.maximum(places, 0)
+    wanted = np.zeros(m, dtype=bool)
+    for r0, r1 in _row_blocks(n, m):
+        eligible = scores.packed[r0:r1] >= threshold
+        eligible_count[r0:r1] = eligible.sum(axis=1)
+        eligible_places[r0:r1] = eligible @ open_places
+        wanted |= eligible[free_row[r0:r1]].any(axis=0)
+    rows = np.flatnonzero(free_row & (eligible_count > 0))
+    mentor_cols = np.flatnonzero(wanted & (places > 0))
     if len(rows) and len(mentor_cols):
-        if len(mentor_cols) < m:
-            sub = sub[:, mentor_cols]
         expand = np.repeat(np.arange(len(mentor_cols)), places[mentor_cols])
         big = 100.0 * min(len(rows), len(expand)) + 1.0
         order = np.lexsort(
@@ -464,45 +572,126 @@ def assign(
         seniority[order] = np.arange(len(rows), 0, -1)
         # Bonus sum stays below 0.005, less than the 0.01 step of a rounded score.
         bonus = seniority / (len(rows) * len(rows) + 1) * 0.005
-        # Arithmetic on the (rows x mentors) matrix, then one take to one column per place.
-        base = (
-            scores.score[rows][:, mentor_cols]
-            if len(rows) < n or len(mentor_cols) < m
-            else scores.score.copy()
+        problem = _Problem(
+            scores.packed, rows, mentor_cols, places[mentor_cols], threshold, eligible_places[rows]
         )
-        base += (big + bonus)[:, None]
-        base *= sub
-        np.negative(base, out=base)
-        cost = np.take(base, expand, axis=1) if len(expand) != len(mentor_cols) else base
-        del base
-        built = time.perf_counter()
-        r_idx, c_idx = linear_sum_assignment(cost)
-        owner = mentor_cols[expand[c_idx]]
-        keep = sub[r_idx, expand[c_idx]]
-        pairs += [(int(i), int(j)) for i, j in zip(rows[r_idx[keep]], owner[keep], strict=True)]
+        if problem.dense_fits():
+            cost = problem.dense_cost(big, bonus)
+            built = time.perf_counter()
+            from scipy.optimize import linear_sum_assignment
+
+            r_idx, c_idx = linear_sum_assignment(cost)
+            del cost
+            owner = mentor_cols[expand[c_idx]]
+            keep = scores.packed[rows[r_idx], owner] >= threshold
+            r_idx, owner = r_idx[keep], owner[keep]
+        else:
+            graph = problem.sparse_cost(big, bonus)
+            built = time.perf_counter()
+            from scipy.sparse.csgraph import min_weight_full_bipartite_matching
+
+            r_idx, c_idx = min_weight_full_bipartite_matching(graph)
+            del graph
+            real = c_idx < len(expand)
+            r_idx, owner = r_idx[real], mentor_cols[expand[c_idx[real]]]
+        pairs += [(int(i), int(j)) for i, j in zip(rows[r_idx], owner, strict=True)]
         if timings is not None:
             timings["build"] = built - started
             timings["solve"] = time.perf_counter() - built
     matched = {i for i, _ in pairs}
     unmatched = [
-        (i, _why_unmatched(scores, i, eligible, min_score)) for i in range(n) if i not in matched
+        (i, _why_unmatched(scores, i, int(eligible_count[i]), min_score))
+        for i in range(n)
+        if i not in matched
     ]
     pairs.sort(key=lambda p: (scores.mentees[p[0]].city, scores.mentees[p[0]].id))
     return Proposal(pairs, unmatched, {tuple(p) for p in pins})
 
 
-def _why_unmatched(scores: Scores, i: int, eligible: np.ndarray, min_score: float) -> str:
+class _Problem:
+    """The rows and mentor columns that enter the solver, read from the packed scores."""
+
+    def __init__(
+        self,
+        packed: np.ndarray,
+        rows: np.ndarray,
+        mentor_cols: np.ndarray,
+        places: np.ndarray,
+        threshold: int,
+        row_places: np.ndarray,
+    ) -> None:
+        self.packed, self.rows, self.mentor_cols = packed, rows, mentor_cols
+        self.places, self.threshold = places, threshold
+        self.row_places = row_places  # how many (mentor, place) columns each row may take
+        self.width = int(places.sum())
+        self.blocks = _row_blocks(len(rows), len(mentor_cols))
+
+    def block(self, k0: int, k1: int) -> np.ndarray:
+        return self.packed[self.rows[k0:k1]][:, self.mentor_cols]
+
+    def dense_fits(self) -> bool:
+        dense = len(self.rows) * self.width * 8
+        if dense <= DENSE_COST_LIMIT:
+            return True
+        return (int(self.row_places.sum()) + len(self.rows)) * 12 >= dense  # value + index
+
+    def dense_cost(self, big: float, bonus: np.ndarray) -> np.ndarray:
+        """Rows x places, the arithmetic of the whole-matrix version element for element."""
+        expand = np.repeat(np.arange(len(self.mentor_cols)), self.places)
+        cost = np.empty((len(self.rows), self.width))
+        for k0, k1 in self.blocks:
+            packed = self.block(k0, k1)
+            base = _unpack(packed)
+            base += (big + bonus[k0:k1])[:, None]
+            base *= packed >= self.threshold
+            np.negative(base, out=base)
+            cost[k0:k1] = base if len(expand) == len(self.mentor_cols) else base[:, expand]
+        return cost
+
+    def sparse_cost(self, big: float, bonus: np.ndarray) -> Any:
+        """The eligible (row, place) pairs plus one "stays waiting" column per row.
+
+        Every full matching has one entry per row, so adding a constant to every cost
+        keeps the optimum: a pair costs ``101 - score - bonus`` (always positive, as the
+        sparse solver wants) and staying waiting ``BIG + 101``, so the count comes first.
+        """
+        from scipy.sparse import csr_matrix
+
+        first = np.concatenate(([0], np.cumsum(self.places)[:-1]))
+        n = len(self.rows)
+        indptr = np.concatenate(([0], np.cumsum(self.row_places + 1)))
+        index_type = np.int32 if indptr[-1] < 2**31 and self.width + n < 2**31 else np.int64
+        indptr = indptr.astype(index_type)
+        indices = np.empty(indptr[-1], dtype=index_type)
+        data = np.empty(indptr[-1])
+        for k0, k1 in self.blocks:
+            packed = self.block(k0, k1)
+            r, c = np.nonzero(packed >= self.threshold)  # row by row, columns ascending
+            reps = self.places[c]
+            count = int(reps.sum())
+            within = np.arange(count)
+            # each earlier row of the block ends with its "stays waiting" entry
+            at = indptr[k0] + within + np.repeat(r, reps)
+            copy = within - np.repeat(np.cumsum(reps) - reps, reps)  # which place of the mentor
+            indices[at] = np.repeat(first[c], reps) + copy
+            data[at] = np.repeat(101.0 - (_unpack(packed[r, c]) + bonus[k0:k1][r]), reps)
+            waiting = indptr[k0 + 1 : k1 + 1] - 1
+            indices[waiting] = self.width + np.arange(k0, k1)
+            data[waiting] = big + 101.0
+        return csr_matrix((data, indices, indptr), shape=(n, self.width + n))
+
+
+def _why_unmatched(scores: Scores, i: int, eligible_count: int, min_score: float) -> str:
     mentee = scores.mentees[i]
-    if eligible[i].any():
-        count = int(eligible[i].sum())
+    if eligible_count:
         return (
-            f"mentors ran out: the {count} who fit went to mentees they suit better"
-            if count > 1
+            f"mentors ran out: the {eligible_count} who fit went to mentees they suit better"
+            if eligible_count > 1
             else "mentors ran out: the one who fits went to another mentee"
         )
-    allowed = scores.allowed[i]
+    allowed = scores.packed[i] >= 0
     if allowed.any():
-        best = float(scores.score[i][allowed].max())
+        best = float(scores.score_row(i)[allowed].max())
         count = int(allowed.sum())
         who = (
             "the one possible mentor scores"
@@ -526,17 +715,35 @@ def _why_unmatched(scores: Scores, i: int, eligible: np.ndarray, min_score: floa
 
 def rank_for_mentee(scores: Scores, i: int) -> list[int]:
     """Mentor indices the hard rules allow for mentee i, best score first (ties: lower id)."""
-    allowed = np.flatnonzero(scores.allowed[i])
-    order = np.lexsort((scores.mentor_ids[allowed], -scores.score[i, allowed]))
+    allowed = np.flatnonzero(scores.packed[i] >= 0)
+    order = np.lexsort((scores.mentor_ids[allowed], -scores.score_row(i)[allowed]))
     return allowed[order].tolist()
 
 
 def rank_of(scores: Scores, i: int, j: int) -> tuple[int, int]:
     """Where mentor j stands in mentee i's own list (1 = first), and who stands first."""
-    allowed = scores.allowed[i]
-    row = scores.score[i]
+    return ranks(scores, [(i, j)])[0]
+
+
+def ranks(scores: Scores, pairs: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``rank_of`` for many allowed pairs at once, a block of mentees at a time.
+
+    Packed scores order as the scores do, and an allowed pair's is never negative, so
+    "allowed and better" is "packed higher" (or equal from a lower mentor id).
+    """
+    if not pairs:
+        return []
     ids = scores.mentor_ids
-    better = allowed & ((row > row[j]) | ((row == row[j]) & (ids < ids[j])))
-    candidates = np.flatnonzero(allowed)
-    top = candidates[np.lexsort((ids[candidates], -row[candidates]))[0]]
-    return int(better.sum()) + 1, int(top)
+    wide = np.iinfo(np.int64).max
+    out: list[tuple[int, int]] = []
+    for k0, k1 in _row_blocks(len(pairs), scores.shape[1]):
+        i = np.fromiter((p[0] for p in pairs[k0:k1]), np.int64, k1 - k0)
+        j = np.fromiter((p[1] for p in pairs[k0:k1]), np.int64, k1 - k0)
+        block = scores.packed[i]
+        own = block[np.arange(k1 - k0), j][:, None]
+        better = (block > own) | ((block == own) & (ids[None, :] < ids[j][:, None]))
+        rank = better.sum(axis=1) + 1
+        best = block.max(axis=1)[:, None]
+        top = np.where(block == best, ids[None, :], wide).argmin(axis=1)
+        out += [(int(a), int(b)) for a, b in zip(rank, top, strict=True)]
+    return out

@@ -250,16 +250,16 @@ def _explain_pairs(scores: matching.Scores, proposal: matching.Proposal) -> list
     for i, j in proposal.pairs:
         taken_by[j].append(i)
     out = []
-    for i, j in proposal.pairs:
+    ranked = matching.ranks(scores, proposal.pairs)
+    for (i, j), (rank, best) in zip(proposal.pairs, ranked, strict=True):
         mentee, mentor = scores.mentees[i], scores.mentors[j]
-        rank, best = matching.rank_of(scores, i, j)
         entry: dict[str, Any] = {
             "mentee_id": mentee.id,
             "mentee_name": mentee.name,
             "mentor_id": mentor.id,
             "mentor_name": mentor.name,
             "city": mentee.city,
-            "score": float(scores.score[i, j]),
+            "score": scores.score_of(i, j),
             "reasons": matching.reasons(scores, i, j),
             "breakdown": matching.breakdown(scores, i, j),
             "rank": rank,
@@ -272,7 +272,7 @@ def _explain_pairs(scores: matching.Scores, proposal: matching.Proposal) -> list
             entry["first_choice"] = {
                 "mentor_id": scores.mentors[best].id,
                 "mentor_name": scores.mentors[best].name,
-                "score": float(scores.score[i, best]),
+                "score": scores.score_of(i, best),
                 "taken_by": others,
             }
         out.append(entry)
