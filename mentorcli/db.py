@@ -311,3 +311,13 @@ def log_event(
             json.dumps(details, sort_keys=True) if details else None,
         ],
     )
+
+
+def log_events(db: Database, action: str, entries: list[tuple[int | None, int | None]]) -> None:
+    """``log_event`` without details for many (person, trajectory) at once, in order."""
+    who = actor()
+    db.conn.executemany(
+        "INSERT INTO events (actor, action, person_id, trajectory_id, details) "
+        "VALUES (?, ?, ?, ?, NULL)",
+        [(who, action, person_id, trajectory_id) for person_id, trajectory_id in entries],
+    )

@@ -8,10 +8,13 @@ many pairs are applied at once, and a table that says how to see what it leaves 
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 
 import numpy as np
 import pytest
+from conftest import count
 from hypothesis import HealthCheck, given, settings
+from test_match_cli import enrol, small_programme
 from test_matching import AS_OF, RULES, brute_force, person, problems
 
 from mentorcli import matching
@@ -154,3 +157,86 @@ def test_a_large_sparse_problem_goes_to_the_sparse_solver(monkeypatch):
     monkeypatch.setattr(scipy.optimize, "linear_sum_assignment", refuse)
     sparse = matching.assign(scores, min_score=40)
     assert len(sparse.pairs) == len(dense.pairs)
+
+
+def test_apply_reads_each_person_once_however_many_pairs(cli, monkeypatch):
+    from mentorcli import db as database
+
+    statements: list[str] = []
+    opened = database.open_db
+
+    def traced(*args, **kw):
+        handle = opened(*args, **kw)
+        handle.conn.set_trace_callback(statements.append)
+        return handle
+
+    monkeypatch.setattr("mentorcli.commands._common.open_db", traced, raising=False)
+    monkeypatch.setattr(database, "open_db", traced)
+
+    def applied(pairs: int) -> int:
+        statements.clear()
+        for k in range(pairs):
+            for role in ("mentee", "mentor"):
+                enrol(cli, role, f"{role} {k}", "Gent", "nl", "zorg", "--allow-duplicate")
+        statements.clear()
+        result = cli.json("match", "--apply", "--min-score", "0")
+        assert len(result["pairs"]) == pairs
+        return sum("people_status" in s for s in statements)
+
+    few = applied(2)
+    many = applied(6)
+    assert few and many == few
+
+
+def other_coordinator(db_path, mentee_id: int, mentor_id: int) -> None:
+    """A second process starts a trajectory between our proposal and our apply."""
+    conn = sqlite3.connect(db_path)
+    conn.execute(
+        "INSERT INTO trajectories (mentee_id, mentor_id, started_on, planned_end) "
+        "VALUES (?, ?, '2025-05-01', '2025-11-01')",
+        [mentee_id, mentor_id],
+    )
+    conn.commit()
+    conn.close()
+
+
+def test_a_pair_taken_meanwhile_refuses_the_whole_apply(cli, monkeypatch, db_path):
+    from mentorcli import prompts
+
+    ids = small_programme(cli)
+    monkeypatch.setattr(prompts, "interactive", lambda: True)
+
+    def tick_all_after_another_match(label, options):
+        other_coordinator(db_path, ids["omar"], ids["luc"])
+        return [value for _, value in options]
+
+    monkeypatch.setattr(prompts, "checkbox", tick_all_after_another_match)
+    events = count(db_path, "events")
+    result = cli("match", code=1)
+    assert "Error: Omar Haddad is no longer waiting" in result.stderr
+    assert count(db_path, "trajectories") == 1  # only the other coordinator's
+    assert count(db_path, "events") == events
+
+
+def test_a_mentor_filled_meanwhile_refuses_the_second_pair_of_the_batch(cli, monkeypatch, db_path):
+    from mentorcli import prompts
+
+    first = enrol(cli, "mentee", "Amina Benali", "Gent", "nl", "zorg")
+    second = enrol(cli, "mentee", "Hiba Rahimi", "Gent", "nl", "zorg")
+    third = enrol(cli, "mentee", "Leyla Rahimi", "Gent", "nl", "zorg")
+    sofie = enrol(cli, "mentor", "Sofie Maes", "Gent", "nl", "zorg", "--capacity", "2")
+    proposal = cli.json("match", "--min-score", "0")
+    assert [(p["mentee_id"], p["mentor_id"]) for p in proposal["pairs"]] == [
+        (first, sofie),
+        (second, sofie),
+    ]
+    monkeypatch.setattr(prompts, "interactive", lambda: True)
+
+    def tick_both_after_another_match(label, options):
+        other_coordinator(db_path, third, sofie)  # Sofie now has one place left
+        return [value for _, value in options]
+
+    monkeypatch.setattr(prompts, "checkbox", tick_both_after_another_match)
+    result = cli("match", "--min-score", "0", code=1)
+    assert "Error: Sofie Maes has no free place" in result.stderr
+    assert count(db_path, "trajectories") == 1  # the first pair of the batch is undone too

@@ -92,15 +92,14 @@ def match(
         with transaction(db):
             pairing.remember_forbidden(db, forbidden)
             months = settings.load(db)["trajectory.months"]
-            for pair in chosen:
-                pair["trajectory_id"] = pairing.create_trajectory(
-                    db,
-                    pair["mentee_id"],
-                    pair["mentor_id"],
-                    start=start,
-                    months=months,
-                    score=pair["score"],
-                )
+            trajectory_ids = pairing.create_trajectories(
+                db,
+                [(p["mentee_id"], p["mentor_id"], p["score"]) for p in chosen],
+                start=start,
+                months=months,
+            )
+            for pair, trajectory_id in zip(chosen, trajectory_ids, strict=True):
+                pair["trajectory_id"] = trajectory_id
     if fmt == OutputFormat.json:
         from mentorcli.output import emit_json
 
