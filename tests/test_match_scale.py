@@ -240,3 +240,24 @@ def test_a_mentor_filled_meanwhile_refuses_the_second_pair_of_the_batch(cli, mon
     result = cli("match", "--min-score", "0", code=1)
     assert "Error: Sofie Maes has no free place" in result.stderr
     assert count(db_path, "trajectories") == 1  # the first pair of the batch is undone too
+
+
+def test_a_long_proposal_table_shows_the_first_rows_and_says_how_to_see_all(cli):
+    small_programme(cli)
+    enrol(cli, "mentee", "Hiba Rahimi", "Gent", "ti", "bouw")
+    enrol(cli, "mentee", "Leyla Rahimi", "Gent", "ti", "bouw")
+    full = cli("match")
+    assert "Amina Benali" in full.stdout and "Omar Haddad" in full.stdout
+    assert "Showing" not in full.stderr
+    cut = cli("match", "--limit", "1")
+    assert "2 proposed pair(s)" in cut.stdout  # the titles still count every row
+    assert "3 mentee(s) left waiting" in cut.stdout
+    assert len([n for n in ("Amina Benali", "Omar Haddad") if n in cut.stdout]) == 1
+    assert len([n for n in ("Dawit", "Hiba", "Leyla") if n in cut.stdout]) == 1
+    assert "Showing 1 of 2 proposed pairs: --limit 0 shows all" in cut.stderr
+    assert "Showing 1 of 3 mentees left waiting" in cut.stderr
+    assert "--format json lists them all" in cut.stderr
+    everything = cli("match", "--limit", "0")
+    assert all(n in everything.stdout for n in ("Amina", "Omar", "Dawit", "Hiba", "Leyla"))
+    assert "Showing" not in everything.stderr
+    assert len(cli.json("match", "--limit", "1")["pairs"]) == 2  # json always has all

@@ -15,6 +15,10 @@ from mentorcli.commands._common import (
 )
 from mentorcli.output import OutputFormat
 
+# Rich lays out a table row in about half a millisecond: 10,000 pairs took seconds to
+# show and would scroll by unread anyway. The title keeps the full count.
+DEFAULT_TABLE_ROWS = 200
+
 
 def match(
     city: str = typer.Option(
@@ -45,6 +49,12 @@ def match(
     ),
     top: int = typer.Option(5, "--top", min=0, help="With --mentee: how many (0: all allowed)."),
     fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    limit: int = typer.Option(
+        DEFAULT_TABLE_ROWS,
+        "--limit",
+        min=0,
+        help="Table: show at most N pairs and N waiting mentees (0: all); json has all.",
+    ),
 ) -> None:
     """Propose mentors for the whole waiting list: most mentees matched, best total score.
 
@@ -78,7 +88,7 @@ def match(
     if apply:
         chosen = proposal["pairs"]
     elif fmt == OutputFormat.table and proposal["pairs"] and prompts.interactive():
-        render_proposal(proposal)
+        render_proposal(proposal, limit=limit)
         chosen = prompts.checkbox(
             "Accept which pairs? (space toggles, enter confirms)",
             [
@@ -106,7 +116,7 @@ def match(
         emit_json({"pairs": proposal["pairs"], "unmatched": proposal["unmatched"]})
         return
     if not (chosen and not apply):  # the table was already shown before ticking
-        render_proposal(proposal)
+        render_proposal(proposal, limit=limit)
     _report_applied(chosen, start)
 
 
@@ -115,13 +125,15 @@ def _bar(score: float) -> str:
     return f"{'█' * full}{'░' * (10 - full)} {score:5.1f}"
 
 
-def render_proposal(proposal: dict[str, Any]) -> None:
+def render_proposal(proposal: dict[str, Any], *, limit: int = DEFAULT_TABLE_ROWS) -> None:
+    """The proposal as two tables, each cut to ``limit`` rows (0: all) with a note."""
     from rich.table import Table
 
     from mentorcli.output import message, stdout_console
 
     console = stdout_console()
     pairs = proposal["pairs"]
+    unmatched = proposal["unmatched"]
     if pairs:
         grid = Table(
             title=f"{len(pairs)} proposed pair(s) of {proposal['waiting']} waiting",
@@ -130,7 +142,7 @@ def render_proposal(proposal: dict[str, Any]) -> None:
         )
         for name in ("mentee", "mentor", "city", "score", "why"):
             grid.add_column(name, no_wrap=name in {"mentee", "mentor", "score"})
-        for p in pairs:
+        for p in pairs[:limit] if limit else pairs:
             why = "; ".join(p["reasons"][:3])
             if p["pinned"]:
                 why = "pinned; " + why
@@ -146,19 +158,31 @@ def render_proposal(proposal: dict[str, Any]) -> None:
                 why,
             )
         console.print(grid)
+        _note_cut(len(pairs), limit, "proposed pairs")
     else:
         message("No pair to propose.")
-    if proposal["unmatched"]:
+    if unmatched:
         grid = Table(
-            title=f"{len(proposal['unmatched'])} mentee(s) left waiting",
+            title=f"{len(unmatched)} mentee(s) left waiting",
             title_justify="left",
             header_style="bold",
         )
         for name in ("mentee", "city", "why"):
             grid.add_column(name, no_wrap=name == "mentee")
-        for u in proposal["unmatched"]:
+        for u in unmatched[:limit] if limit else unmatched:
             grid.add_row(f"{u['mentee_id']} {u['mentee_name']}", u["city"], u["why"])
         console.print(grid)
+        _note_cut(len(unmatched), limit, "mentees left waiting")
+
+
+def _note_cut(total: int, limit: int, what: str) -> None:
+    from mentorcli.output import message
+
+    if limit and total > limit:
+        message(
+            f"Showing {limit} of {total} {what}: --limit 0 shows all, "
+            "--format json lists them all for a script."
+        )
 
 
 def _report_applied(chosen: list[dict[str, Any]], start: Any) -> None:
