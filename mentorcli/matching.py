@@ -391,17 +391,23 @@ def score_pairs(
             else:
                 total += values
         total *= scale[r0:r1]
-        centi = np.rint(total.astype(np.float64) * 100.0).astype(np.int16)
+        # np.round(x, 2) is rint(x * 100) / 100 in float64: keep the hundredths
+        centi = np.multiply(total, 100.0, dtype=np.float64)
         del total
+        np.rint(centi, out=centi)
+        block = packed[r0:r1]
+        block[...] = centi
+        del centi
         allowed = shared_ok.rows(r0, r1)
         if rules.same_city:
             allowed &= city_ok.rows(r0, r1)
-        allowed &= (pref_code[r0:r1] == 0) | (gender_code == pref_code[r0:r1])
+        if (pref_code[r0:r1] != 0).any():
+            allowed &= (pref_code[r0:r1] == 0) | (gender_code == pref_code[r0:r1])
         allowed &= free[None, :]
         for i in range(r0, r1):
             if i in together:
                 allowed[i - r0, together[i]] = False
-        packed[r0:r1] = np.where(allowed, centi, _NOT_ALLOWED - centi)
+        np.subtract(_NOT_ALLOWED, block, out=block, where=~allowed)
     rule_inputs = {
         "shared": shared,
         "city": city,
@@ -543,20 +549,18 @@ def assign(
         pairs.append((i, j))
         free_row[i] = False
         places[j] -= 1
-    # One pass over the rows: how many mentors each mentee could take, and which mentors
-    # some unpinned mentee could take. Only those rows and mentors enter the solver.
-    # (Each row's eligible places, for the sparse solver, come in the same pass.)
+    # One pass over the rows: how many mentors each mentee could take, and how many
+    # unpinned mentees could take each mentor. Only those rows and mentors enter the solver.
     eligible_count = np.zeros(n, dtype=np.int64)
-    eligible_places = np.zeros(n, dtype=np.int64)
-    open_places = np.maximum(places, 0)
-    wanted = np.zeros(m, dtype=bool)
+    takers = np.zeros(m, dtype=np.int64)
     for r0, r1 in _row_blocks(n, m):
         eligible = scores.packed[r0:r1] >= threshold
-        eligible_count[r0:r1] = eligible.sum(axis=1)
-        eligible_places[r0:r1] = eligible @ open_places
-        wanted |= eligible[free_row[r0:r1]].any(axis=0)
+        eligible_count[r0:r1] = np.count_nonzero(eligible, axis=1)
+        if not free_row[r0:r1].all():
+            eligible = eligible[free_row[r0:r1]]
+        takers += eligible.sum(axis=0)
     rows = np.flatnonzero(free_row & (eligible_count > 0))
-    mentor_cols = np.flatnonzero(wanted & (places > 0))
+    mentor_cols = np.flatnonzero((takers > 0) & (places > 0))
     if len(rows) and len(mentor_cols):
         expand = np.repeat(np.arange(len(mentor_cols)), places[mentor_cols])
         big = 100.0 * min(len(rows), len(expand)) + 1.0
@@ -572,9 +576,8 @@ def assign(
         seniority[order] = np.arange(len(rows), 0, -1)
         # Bonus sum stays below 0.005, less than the 0.01 step of a rounded score.
         bonus = seniority / (len(rows) * len(rows) + 1) * 0.005
-        problem = _Problem(
-            scores.packed, rows, mentor_cols, places[mentor_cols], threshold, eligible_places[rows]
-        )
+        problem = _Problem(scores.packed, rows, mentor_cols, places[mentor_cols], threshold)
+        problem.entries = int(takers[mentor_cols] @ places[mentor_cols])
         if problem.dense_fits():
             cost = problem.dense_cost(big, bonus)
             built = time.perf_counter()
@@ -618,11 +621,10 @@ class _Problem:
         mentor_cols: np.ndarray,
         places: np.ndarray,
         threshold: int,
-        row_places: np.ndarray,
     ) -> None:
         self.packed, self.rows, self.mentor_cols = packed, rows, mentor_cols
         self.places, self.threshold = places, threshold
-        self.row_places = row_places  # how many (mentor, place) columns each row may take
+        self.entries = 0  # eligible (row, place) pairs: the sparse matrix's size
         self.width = int(places.sum())
         self.blocks = _row_blocks(len(rows), len(mentor_cols))
 
@@ -633,7 +635,7 @@ class _Problem:
         dense = len(self.rows) * self.width * 8
         if dense <= DENSE_COST_LIMIT:
             return True
-        return (int(self.row_places.sum()) + len(self.rows)) * 12 >= dense  # value + index
+        return (self.entries + len(self.rows)) * 12 >= dense  # a float64 and an int32 each
 
     def dense_cost(self, big: float, bonus: np.ndarray) -> np.ndarray:
         """Rows x places, the arithmetic of the whole-matrix version element for element."""
@@ -659,25 +661,33 @@ class _Problem:
 
         first = np.concatenate(([0], np.cumsum(self.places)[:-1]))
         n = len(self.rows)
-        indptr = np.concatenate(([0], np.cumsum(self.row_places + 1)))
-        index_type = np.int32 if indptr[-1] < 2**31 and self.width + n < 2**31 else np.int64
-        indptr = indptr.astype(index_type)
-        indices = np.empty(indptr[-1], dtype=index_type)
-        data = np.empty(indptr[-1])
+        size = self.entries + n
+        index_type = np.int32 if max(size, self.width + n) < 2**31 else np.int64
+        indptr = np.zeros(n + 1, dtype=index_type)
+        indices = np.empty(size, dtype=index_type)
+        data = np.empty(size)
+        filled = 0
         for k0, k1 in self.blocks:
             packed = self.block(k0, k1)
             r, c = np.nonzero(packed >= self.threshold)  # row by row, columns ascending
+            values = 101.0 - (_unpack(packed[r, c]) + bonus[k0:k1][r])
             reps = self.places[c]
-            count = int(reps.sum())
-            within = np.arange(count)
-            # each earlier row of the block ends with its "stays waiting" entry
-            at = indptr[k0] + within + np.repeat(r, reps)
-            copy = within - np.repeat(np.cumsum(reps) - reps, reps)  # which place of the mentor
-            indices[at] = np.repeat(first[c], reps) + copy
-            data[at] = np.repeat(101.0 - (_unpack(packed[r, c]) + bonus[k0:k1][r]), reps)
-            waiting = indptr[k0 + 1 : k1 + 1] - 1
-            indices[waiting] = self.width + np.arange(k0, k1)
-            data[waiting] = big + 101.0
+            if not (reps == 1).all():  # a mentor with several places: one column each
+                copy = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+                r, c, values = (
+                    np.repeat(r, reps),
+                    np.repeat(first[c], reps) + copy,
+                    np.repeat(values, reps),
+                )
+            else:
+                c = first[c]
+            # each row ends with its "stays waiting" entry
+            ends = filled + np.cumsum(np.bincount(r, minlength=k1 - k0)) + np.arange(k1 - k0)
+            at = filled + np.arange(len(r)) + r
+            indices[at], data[at] = c, values
+            indices[ends], data[ends] = self.width + np.arange(k0, k1), big + 101.0
+            indptr[k0 + 1 : k1 + 1] = ends + 1
+            filled = int(ends[-1]) + 1
         return csr_matrix((data, indices, indptr), shape=(n, self.width + n))
 
 
