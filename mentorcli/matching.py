@@ -627,9 +627,15 @@ class _Problem:
         self.entries = 0  # eligible (row, place) pairs: the sparse matrix's size
         self.width = int(places.sum())
         self.blocks = _row_blocks(len(rows), len(mentor_cols))
+        self.all_cols = len(mentor_cols) == packed.shape[1]
 
     def block(self, k0: int, k1: int) -> np.ndarray:
-        return self.packed[self.rows[k0:k1]][:, self.mentor_cols]
+        rows = self.rows[k0:k1]
+        if rows[-1] - rows[0] == k1 - k0 - 1:  # consecutive rows: a view, not a copy
+            block = self.packed[rows[0] : rows[-1] + 1]
+        else:
+            block = self.packed[rows]
+        return block if self.all_cols else block[:, self.mentor_cols]
 
     def dense_fits(self) -> bool:
         dense = len(self.rows) * self.width * 8
@@ -669,8 +675,9 @@ class _Problem:
         filled = 0
         for k0, k1 in self.blocks:
             packed = self.block(k0, k1)
-            r, c = np.nonzero(packed >= self.threshold)  # row by row, columns ascending
-            values = 101.0 - (_unpack(packed[r, c]) + bonus[k0:k1][r])
+            at = np.flatnonzero(packed >= self.threshold)  # row by row, columns ascending
+            r, c = np.divmod(at, packed.shape[1])
+            values = 101.0 - (_unpack(packed.reshape(-1)[at]) + bonus[k0:k1][r])
             reps = self.places[c]
             if not (reps == 1).all():  # a mentor with several places: one column each
                 copy = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
