@@ -203,6 +203,154 @@ print(json.dumps({{"score": statistics.median(score_t), "solve": statistics.medi
     return json.loads(out)
 
 
+MATCH_SCALE_CODE = """
+import contextlib, datetime as dt, json, os, statistics, sys, time
+from mentorcli.db import open_db, transaction
+from mentorcli import pairing, settings
+from mentorcli.commands.match import render_proposal
+import rich.console, rich.table  # imported before the clock starts, as for any table
+db = open_db(sys.argv[1])
+today = dt.date.today()
+clock = time.perf_counter
+t = clock(); proposal = pairing.propose(db, as_of=today); propose = clock() - t
+render, render_all = [], None
+with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+    with contextlib.redirect_stderr(sink):
+        for _ in range(3):
+            t = clock(); render_proposal(proposal); render.append(clock() - t)
+        if sys.argv[2] == "all":
+            t = clock(); render_proposal(proposal, limit=0); render_all = clock() - t
+pairs = [(p["mentee_id"], p["mentor_id"], p["score"]) for p in proposal["pairs"]]
+months = settings.load(db)["trajectory.months"]
+class Undo(Exception):
+    pass
+apply = []
+for _ in range(3):  # each run rolled back, so each applies the same pairs
+    try:
+        with transaction(db):
+            t = clock()
+            pairing.create_trajectories(db, pairs, start=today, months=months)
+            apply.append(clock() - t)
+            raise Undo
+    except Undo:
+        pass
+print(json.dumps({"propose": propose, "render": statistics.median(render),
+                  "render_all": render_all, "apply": statistics.median(apply),
+                  "pairs": len(pairs)}))
+"""
+
+
+def cpu_seconds(cmd: list[str]) -> float:
+    """Processor time (user + system) of one run: what a loaded machine inflates least."""
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL
+    )
+    _, status, usage = os.wait4(proc.pid, 0)
+    if status:
+        raise RuntimeError(f"{' '.join(cmd)} failed")
+    return usage.ru_utime + usage.ru_stime
+
+
+def copy_db(source: Path, target: Path) -> Path:
+    """A fresh copy to apply pairs to (SQLite's backup, so the WAL comes along)."""
+    import sqlite3
+
+    src, dst = sqlite3.connect(source), sqlite3.connect(target)
+    with dst:
+        src.backup(dst)
+    src.close()
+    dst.close()
+    return target
+
+
+def match_at_scale(table: Table, folder: Path, smoke: bool) -> None:
+    """Issue 12's matching rows: `match --apply`, the proposal and its table, each at 1x,
+    2x and 10x the people waiting (one city), with its target and growth from 1x to 10x.
+
+    Linear growth is 10 from 1x to 10x; the proposal scores every mentee x mentor pair,
+    so it has 100 times the pairs at 10x.
+    """
+    sizes = (25, 50, 250) if smoke else (1000, 2000, 10000)
+    print("\nMatching at scale (one city, everyone waiting; 1x, 2x, 10x):", flush=True)
+    runs: dict[int, dict] = {}
+    for n in sizes:
+        waiting = demo(folder, f"scale{n}", people=2 * n, cities=1, years=0)
+        repeat = 1 if smoke or n == sizes[-1] else 3
+        apply_s = statistics.median(
+            run(mcli(copy_db(waiting, folder / f"apply{n}-{k}.db"), "match", "--apply"))[0]
+            for k in range(repeat)
+        )
+        propose_s = timed(mcli(waiting, "match", "--format", "json"), repeat)
+        apply_cpu = cpu_seconds(mcli(copy_db(waiting, folder / f"cpu{n}.db"), "match", "--apply"))
+        propose_cpu = cpu_seconds(mcli(waiting, "match", "--format", "json"))
+        peak = peak_kib(mcli(waiting, "match", "--format", "json")) / 1024
+        inside = json.loads(
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-c",
+                    MATCH_SCALE_CODE,
+                    str(copy_db(waiting, folder / f"steps{n}.db")),
+                    "all" if n == sizes[-1] else "cut",
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        runs[n] = {
+            "apply_cmd": apply_s,
+            "apply_cpu": apply_cpu,
+            "propose_cmd": propose_s,
+            "propose_cpu": propose_cpu,
+            "peak": peak,
+            **inside,
+        }
+        at_target = n == sizes[-1] and not smoke  # targets are for 10,000 x 10,000
+        label = f"{n:,} x {n:,}"
+        table.add(
+            f"match --apply, {label} (command)",
+            apply_s,
+            target=5.0 if at_target else None,
+            note=f"{inside['pairs']} pairs; cpu {apply_cpu:.2f} s",
+        )
+        table.add(f"  applying the pairs (in-process), {label}", inside["apply"])
+        table.add(
+            f"match --format json, {label} (command)",
+            propose_s,
+            target=8.0 if at_target else None,
+            note=f"cpu {propose_cpu:.2f} s",
+        )
+        table.add(
+            "  peak memory of that command", peak, unit="MiB", target=1024 if at_target else None
+        )
+        table.add(
+            f"  table of the proposal (in-process), {label}",
+            inside["render"],
+            target=1.0 if at_target else None,
+            note="first 200 rows and a note",
+        )
+        if inside["render_all"] is not None:
+            table.add("  the same table with --limit 0 (every pair)", inside["render_all"])
+    first, last = runs[sizes[0]], runs[sizes[-1]]
+    for figure, key, wanted, note in (
+        ("growth 1x -> 10x: match --apply (command)", "apply_cmd", None, "start-up included"),
+        ("growth 1x -> 10x: match --apply, cpu", "apply_cpu", None, "start-up included"),
+        ("growth 1x -> 10x: applying the pairs", "apply", 15.0, "linear = 10"),
+        ("growth 1x -> 10x: match proposal (command)", "propose_cmd", None, "pairs x 100"),
+        ("growth 1x -> 10x: match proposal, cpu", "propose_cpu", None, "pairs x 100"),
+        ("growth 1x -> 10x: proposal peak memory", "peak", None, "pairs x 100"),
+        ("growth 1x -> 10x: proposal table", "render", 2.0, "cut to 200 rows"),
+    ):
+        table.add(
+            figure,
+            last[key] / first[key],
+            unit="x",
+            target=None if smoke else wanted,
+            note=note,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--smoke", action="store_true", help="smallest size, one run each")
@@ -460,6 +608,7 @@ def main() -> None:
                         f"  {what:<6} {people:>5} mentees + {people} mentors",
                         timed(mcli(db, *cmd), 3 if people < 2500 else 1),
                     )
+        match_at_scale(table, folder, args.smoke)
     elapsed = time.perf_counter() - started
     failed = [r["figure"] for r in table.rows if r["pass"] is False]
     print(

@@ -31,6 +31,10 @@ def test_benchmark_smoke_run_produces_every_figure(tmp_path):
         "import 50 rows",
         "backup",
         "match, a city of 25 (command)",
+        "match --apply, 250 x 250 (command)",
+        "  table of the proposal (in-process), 250 x 250",
+        "growth 1x -> 10x: applying the pairs",
+        "growth 1x -> 10x: proposal peak memory",
     ):
         assert name in figures, name
         assert figures[name]["value"] > 0
