@@ -170,6 +170,12 @@ class Scores:
         }
 
 
+@functools.cache
+def fold_city(city: str) -> str:
+    """``fold`` once per distinct city: a programme has a few cities and thousands of people."""
+    return fold(city)
+
+
 def _occupation_key(text: str | None) -> str:
     return " ".join(sorted(sectors.words(text or "")))
 
@@ -300,7 +306,9 @@ def score_pairs(
         [p.languages for p in mentees], [p.languages for p in mentors], lambda a, b: len(a & b)
     )
     city = _factor(
-        [fold(p.city) for p in mentees], [fold(p.city) for p in mentors], lambda a, b: float(a == b)
+        [fold_city(p.city) for p in mentees],
+        [fold_city(p.city) for p in mentors],
+        lambda a, b: float(a == b),
     )
     asked = np.array([p.prefers_similar_background for p in mentees], dtype=bool)
     parts: dict[str, Any] = {

@@ -8,6 +8,7 @@ coordinator's words, and turns accepted pairs into trajectories.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Sequence
@@ -18,12 +19,13 @@ from mentorcli import matching, people, settings
 from mentorcli.clock import add_months
 from mentorcli.db import log_event, log_events
 from mentorcli.errors import MentorError
-from mentorcli.reference import canonical_city, fold
+from mentorcli.reference import canonical_city
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
+@functools.cache  # thousands of people, a few dozen language sets
 def _languages(text: str) -> frozenset[str]:
     return frozenset(x for x in text.split(",") if x)
 
@@ -155,9 +157,9 @@ def _groups(
         return [(mentees, mentors)]
     by_city: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
     for mentee in mentees:
-        by_city[fold(mentee.city)][0].append(mentee)
+        by_city[matching.fold_city(mentee.city)][0].append(mentee)
     for mentor in mentors:
-        by_city[fold(mentor.city)][1].append(mentor)
+        by_city[matching.fold_city(mentor.city)][1].append(mentor)
     return [by_city[key] for key in sorted(by_city) if by_city[key][0]]
 
 
