@@ -438,14 +438,9 @@ class _Rows:
     """
 
     def __init__(self, table: np.ndarray, factored: Factored) -> None:
-        self.rows_of = factored.rows
-        if table.shape[0] * len(factored.cols) <= 4 * BLOCK_PAIRS:
-            self.wide: np.ndarray | None = table[:, factored.cols]
-            self.table = table
-        else:
-            self.wide = None
-            self.table = table
-        self.cols = factored.cols
+        self.table, self.rows_of, self.cols = table, factored.rows, factored.cols
+        small = table.shape[0] * len(factored.cols) <= 4 * BLOCK_PAIRS
+        self.wide = table[:, factored.cols] if small else None
 
     def rows(self, r0: int, r1: int) -> np.ndarray:
         codes = self.rows_of[r0:r1]
