@@ -261,3 +261,22 @@ def test_a_long_proposal_table_shows_the_first_rows_and_says_how_to_see_all(cli)
     assert all(n in everything.stdout for n in ("Amina", "Omar", "Dawit", "Hiba", "Leyla"))
     assert "Showing" not in everything.stderr
     assert len(cli.json("match", "--limit", "1")["pairs"]) == 2  # json always has all
+
+
+def test_a_person_erased_meanwhile_refuses_the_whole_apply(cli, monkeypatch, db_path):
+    from mentorcli import prompts
+
+    ids = small_programme(cli)
+    monkeypatch.setattr(prompts, "interactive", lambda: True)
+
+    def tick_all_after_an_erasure(label, options):
+        conn = sqlite3.connect(db_path)  # `forget` in another process
+        conn.execute("UPDATE people SET erased_on = '2025-05-20' WHERE id = ?", [ids["jan"]])
+        conn.commit()
+        conn.close()
+        return [value for _, value in options]
+
+    monkeypatch.setattr(prompts, "checkbox", tick_all_after_an_erasure)
+    result = cli("match", code=1)
+    assert f"Error: person {ids['jan']} was erased on 2025-05-20" in result.stderr
+    assert count(db_path, "trajectories") == 0
