@@ -202,7 +202,9 @@ class MentorGroup(TyperGroup):
 
 
 def _fail(text: str, code: int) -> int:
-    first_line = " ".join(str(text).split())
+    from mentorcli.output import visible
+
+    first_line = visible(" ".join(str(text).split()))
     sys.stderr.write(f"Error: {first_line}\n")
     return code
 

@@ -6,12 +6,13 @@ Scripts read stdout, so nothing but the data goes there; a coordinator reads bot
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Any, TextIO
 
 
 class OutputFormat(StrEnum):
@@ -28,23 +29,71 @@ class TextFormat(StrEnum):
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def stdout_console() -> Any:
-    """Rich on stdout; piped output gets a wide page so rows are not folded mid-name."""
+# Shown as ``\x1b`` rather than obeyed: C0/C1 controls (a terminal escape can clear the
+# screen or rewrite a line), line and paragraph separators, and the bidirectional
+# embeddings, overrides and isolates that make a line read differently than it is.
+_CONTROLS = frozenset(
+    [chr(c) for c in range(0x20) if chr(c) not in "\n\t"]
+    + [chr(c) for c in range(0x7F, 0xA0)]
+    + ["\u2028", "\u2029", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+)
+
+
+def visible(value: Any) -> str:
+    """A value as text a terminal shows and never obeys; every script, emoji and space stays.
+
+    Newlines and tabs stay (notes). Names cannot hold the rest any more (``people.validate``
+    refuses them), but a file written before that, or edited by hand, may.
+    """
+    text = str(value)
+    if _CONTROLS.isdisjoint(text):
+        return text
+    return "".join(c.encode("unicode_escape").decode() if c in _CONTROLS else c for c in text)
+
+
+@functools.cache
+def _literal_console_class() -> Any:
     from rich.console import Console
 
-    width = None if sys.stdout.isatty() else 160
-    return Console(file=sys.stdout, highlight=False, width=width)
+    class LiteralConsole(Console):
+        """A Console on which every string is literal text: never markup, never an emoji code.
+
+        Rich turns every ``str`` it prints (messages, table cells, titles, headers) into
+        ``Text`` here, so no command can forget to escape a name: ``[/b]`` in a name is
+        shown as typed instead of ending in a MarkupError after the commit. Styling is done
+        with ``rich.text.Text`` objects, which never parse their text either.
+        """
+
+        def render_str(self, text: str, **options: Any) -> Any:
+            options.update(markup=False, emoji=False)
+            return super().render_str(visible(text), **options)
+
+    return LiteralConsole
+
+
+def console(file: TextIO, *, width: int | None = None) -> Any:
+    """The only way to a Rich console: literal text, no highlighting of numbers or URLs."""
+    return _literal_console_class()(
+        file=file, width=width, highlight=False, markup=False, emoji=False
+    )
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+def stdout_console() -> Any:
+    """Rich on stdout; piped output gets a wide page so rows are not folded mid-name."""
+    return console(sys.stdout, width=None if is_terminal() else 160)
 
 
 def stderr_console() -> Any:
-    from rich.console import Console
-
-    return Console(file=sys.stderr, highlight=False)
+    return console(sys.stderr)
 
 
 def message(text: str) -> None:
     """A line for the person at the terminal, never mixed into the data on stdout."""
-    stderr_console().print(text, markup=True, soft_wrap=True)
+    stderr_console().print(text, soft_wrap=True)
 
 
 def emit_json(data: Any) -> None:
@@ -102,8 +151,6 @@ def emit_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:
 
 
 def _cell(value: Any) -> str:
-    from rich.markup import escape
-
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -112,7 +159,7 @@ def _cell(value: Any) -> str:
         return f"{value:g}"
     if isinstance(value, list | tuple):
         return ", ".join(str(v) for v in value)
-    return escape(str(value))
+    return str(value)
 
 
 def table(
@@ -154,7 +201,7 @@ def render(
         emit_csv(rows, all_columns or columns)
     elif not rows:
         message(empty)
-    elif not sys.stdout.isatty() or len(rows) > PLAIN_ABOVE:
+    elif not is_terminal() or len(rows) > PLAIN_ABOVE:
         sys.stdout.write(plain_table(rows, columns, title=title))
     else:
         stdout_console().print(table(rows, columns, title=title))
@@ -178,7 +225,7 @@ def plain_table(
             value = f"{value:g}"
         elif isinstance(value, list | tuple):
             value = ", ".join(str(v) for v in value)
-        value = " ".join(str(value).split())
+        value = visible(" ".join(str(value).split()))
         return value if len(value) <= MAX_CELL else value[: MAX_CELL - 1] + "…"
 
     headers = [c.replace("_", " ") for c in columns]
@@ -192,7 +239,7 @@ def plain_table(
             for v, w, num in zip(values, widths, numeric, strict=True)
         ).rstrip()
 
-    out = [title] if title else []
+    out = [visible(title)] if title else []
     out += [line(headers), "  ".join("-" * w for w in widths)]
     out += [line(r) for r in cells]
     return "\n".join(out) + "\n"

@@ -3,6 +3,9 @@
 Nothing here runs unless a person is at the terminal (``interactive()``), and every
 question has a flag that makes it unnecessary. questionary is imported only when a
 question is really asked: it is slow to import and cron never needs it.
+
+questionary shows a ``str`` as plain text (no markup), so names go in as they are; only
+control characters are made visible (``output.visible``), here, for every question.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from mentorcli.errors import MentorError
+from mentorcli.output import visible
 
 
 def interactive() -> bool:
@@ -28,29 +32,31 @@ def _answer(question: Any) -> Any:
 def ask_text(label: str, validate: Any = None) -> str:
     import questionary
 
-    return _answer(questionary.text(f"{label}:", validate=validate))
+    return _answer(questionary.text(f"{visible(label)}:", validate=validate))
 
 
 def confirm(label: str, default: bool = False) -> bool:
     import questionary
 
-    return bool(_answer(questionary.confirm(label, default=default)))
+    return bool(_answer(questionary.confirm(visible(label), default=default)))
 
 
 def choose(label: str, options: Sequence[tuple[str, Any]]) -> Any:
     """Pick one of (title, value); returns the value."""
     import questionary
 
-    choices = [questionary.Choice(title, value=value) for title, value in options]
-    return _answer(questionary.select(label, choices=choices))
+    choices = [questionary.Choice(visible(title), value=value) for title, value in options]
+    return _answer(questionary.select(visible(label), choices=choices))
 
 
 def checkbox(label: str, options: Sequence[tuple[str, Any]], checked: bool = True) -> list[Any]:
     """Tick any of (title, value); returns the ticked values."""
     import questionary
 
-    choices = [questionary.Choice(title, value=value, checked=checked) for title, value in options]
-    return list(_answer(questionary.checkbox(label, choices=choices)))
+    choices = [
+        questionary.Choice(visible(title), value=value, checked=checked) for title, value in options
+    ]
+    return list(_answer(questionary.checkbox(visible(label), choices=choices)))
 
 
 def pick_person(candidates: Sequence[Any]) -> Any:
@@ -83,4 +89,4 @@ def pick_trajectory(trajectories: Sequence[dict[str, Any]]) -> Any:
 def ask_password(label: str) -> str:
     import questionary
 
-    return str(_answer(questionary.password(f"{label}:")))
+    return str(_answer(questionary.password(f"{visible(label)}:")))

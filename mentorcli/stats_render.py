@@ -145,6 +145,9 @@ def render(rows: list[dict[str, Any]], threshold: int | None) -> Any:
     from rich.console import Group
     from rich.panel import Panel
     from rich.table import Table
+    from rich.text import Text
+
+    from mentorcli.output import visible
 
     headers = [f"{r['year']}" + (f" {r['city']}" if r["city"] else "") for r in rows]
     panels: list[Any] = []
@@ -158,29 +161,28 @@ def render(rows: list[dict[str, Any]], threshold: int | None) -> Any:
                 grid.add_row(
                     text, *[_cell(v, threshold, f) for v, f in zip(values, flags, strict=True)]
                 )
-        panels.append(Panel(grid, title=title, title_align="left"))
+        panels.append(Panel(grid, title=Text(title), title_align="left"))
     reach = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
     reach.add_column("mentees served, by")
     for header in headers:
         reach.add_column(header, justify="right")
     for group in rows[0]["reach"]:
-        reach.add_row(f"[bold]{group.replace('_', ' ')}[/bold]", *["" for _ in rows])
+        reach.add_row(Text(group.replace("_", " "), style="bold"), *["" for _ in rows])
         for text, values, flags in _lines(rows, f"{group}.*", "  ", prefix="reach."):
             reach.add_row(
                 text, *[_cell(v, threshold, f) for v, f in zip(values, flags, strict=True)]
             )
-    panels.append(Panel(reach, title="Who was reached", title_align="left"))
+    panels.append(Panel(reach, title=Text("Who was reached"), title_align="left"))
     for row, header in zip(rows, headers, strict=True):
-        panels.append(
-            Panel(
-                _bars(row), title=f"{header}: outcomes and sessions per month", title_align="left"
-            )
-        )
+        # A str title would be read as markup by Panel: a city is data, so it goes as Text.
+        caption = Text(visible(f"{header}: outcomes and sessions per month"))
+        panels.append(Panel(_bars(row), title=caption, title_align="left"))
     return Group(*panels)
 
 
 def _bars(row: dict[str, Any]) -> Any:
     from rich.table import Table
+    from rich.text import Text
 
     grid = Table(box=None, show_header=False, pad_edge=False)
     grid.add_column()
@@ -193,5 +195,5 @@ def _bars(row: dict[str, Any]) -> Any:
         width = round(30 * (value or 0) / largest)
         colour = "green" if name in ("job", "training", "internship") else "cyan"
         shown = "suppressed" if value is None else str(value)
-        grid.add_row(name, f"[{colour}]{'█' * width}[/{colour}]", shown)
+        grid.add_row(name, Text("█" * width, style=colour), shown)
     return grid

@@ -29,7 +29,7 @@ def import_people(
 
     from mentorcli import importer
     from mentorcli.errors import MentorError
-    from mentorcli.output import message, stderr_console
+    from mentorcli.output import message, stderr_console, visible
 
     def progress(rows):  # type: ignore[no-untyped-def]
         return track(
@@ -51,7 +51,7 @@ def import_people(
     )
     if result.problems:
         for problem in result.problems:
-            sys.stderr.write(f"{file}: {problem}\n")
+            sys.stderr.write(visible(f"{file}: {problem}") + "\n")
         raise MentorError(f"{len(result.problems)} bad row(s) in {file}: nothing was imported")
     if dry_run:
         message(f"{len(result.rows)} {role.value}(s) would be imported; nothing was written.")

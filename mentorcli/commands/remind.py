@@ -66,4 +66,6 @@ def remind(
     elif items:
         import sys
 
-        sys.stdout.write(reminders.as_text(items, day))
+        from mentorcli.output import visible
+
+        sys.stdout.write(visible(reminders.as_text(items, day)))

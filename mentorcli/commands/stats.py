@@ -83,12 +83,13 @@ def stats(
         flat = [stats_render.flatten(r) for r in rows]
         text = csv_text(flat, stats_render.csv_columns(flat))
     else:
-        from rich.console import Console
+        from mentorcli.output import console
 
         buffer = io.StringIO()
         target = sys.stdout if output is None else buffer
-        console = Console(file=target, highlight=False, width=None if target.isatty() else 140)
-        console.print(stats_render.render(rows, suppress_below))
+        console(target, width=None if target.isatty() else 140).print(
+            stats_render.render(rows, suppress_below)
+        )
         if output is None:
             return
         text = buffer.getvalue()
