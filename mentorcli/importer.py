@@ -62,7 +62,9 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     try:
         header: list[str] | None = None
         rows: list[tuple[int, dict[str, str]]] = []
+        end = 0
         for record in reader:
+            line, end = end + 1, reader.line_num  # a quoted cell may span lines: say the first
             if not any(cell.strip() for cell in record):
                 continue
             if header is None:
@@ -71,9 +73,9 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
             if len(record) > len(header):
                 extra = record[len(header) :]
                 if any(cell.strip() for cell in extra):
-                    rows.append((reader.line_num, {"__error__": "more cells than columns"}))
+                    rows.append((line, {"__error__": "more cells than columns"}))
                     continue
-            rows.append((reader.line_num, dict(zip(header, record, strict=False))))
+            rows.append((line, dict(zip(header, record, strict=False))))
     except csv.Error as e:
         raise MentorError(
             f"{path} is not a readable CSV file (line {reader.line_num}: {e})"

@@ -43,6 +43,8 @@ def config(values: dict[str, Any]) -> SmtpConfig:
     except ValueError:
         raise MentorError(f"MENTORCLI_SMTP_PORT {raw_port!r} is not a port number") from None
     sender = env.get("MENTORCLI_SMTP_SENDER") or values.get("smtp.sender") or ""
+    source = "MENTORCLI_SMTP_SENDER" if env.get("MENTORCLI_SMTP_SENDER") else "smtp.sender"
+    check_header(sender, source)
     if not sender:
         sender = f"mentorcli@{socket.getfqdn()}"
     user = env.get("MENTORCLI_SMTP_USER") or values.get("smtp.user") or None
@@ -50,7 +52,17 @@ def config(values: dict[str, Any]) -> SmtpConfig:
     return SmtpConfig(host, port, sender, user, password, env.get("MENTORCLI_SMTP_CAFILE") or None)
 
 
+def check_header(value: str, what: str, error: type[MentorError] = MentorError) -> None:
+    """A line break in an address would add headers (Bcc: …) or fail deep in smtplib."""
+    from mentorcli.reference import NOT_ONE_LINE, breaks_one_line
+
+    if breaks_one_line(value):
+        raise error(f"{what}: {NOT_ONE_LINE}")
+
+
 def send(cfg: SmtpConfig, to: str, subject: str, body: str) -> None:
+    check_header(to, "the recipient")
+    check_header(cfg.sender, "the sender")
     message = EmailMessage()
     message["From"] = cfg.sender
     message["To"] = to

@@ -196,6 +196,9 @@ def validate(role: str, raw: dict[str, Any], *, partial: bool = False) -> tuple[
         if role not in field.roles:
             errors.append(f"{field.option} is only for {field.roles[0]}s")
             continue
+        if name != "notes" and isinstance(value, str) and reference.breaks_one_line(value):
+            errors.append(f"{field.option}: {reference.NOT_ONE_LINE}")
+            continue
         try:
             parsed = field.parse(value)
         except ValueError as e:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
@@ -101,6 +102,16 @@ COUNTRY_ALIASES = {
     "czech republic": "CZ",
     "kosovo": "XK",
 }
+
+
+# Line breaks and control characters (C0, DEL, C1, U+2028/9) never belong in a one-line
+# value: they would split an e-mail header, or turn one name into two lines everywhere.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+NOT_ONE_LINE = "contains a line break or control character; type it on one line"
+
+
+def breaks_one_line(text: str) -> bool:
+    return _CONTROL.search(text) is not None
 
 
 def fold(text: str) -> str:

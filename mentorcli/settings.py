@@ -112,6 +112,10 @@ def parse_value(key: str, raw: str) -> Any:
         raise ValueError(f"unknown setting {key!r} (see `mentorcli config show`)")
     text = raw.strip()
     if setting.kind == "str":
+        from mentorcli.reference import NOT_ONE_LINE, breaks_one_line
+
+        if breaks_one_line(text):  # smtp.sender goes into a mail header
+            raise ValueError(f"{key}: {NOT_ONE_LINE}")
         return text
     if setting.kind == "bool":
         if text.casefold() in _TRUE:

@@ -299,3 +299,110 @@ def test_a_real_terminal_shows_the_name_as_typed(cli, db_path):
     assert child.exitstatus == 0, child.before
     assert "╭" in child.before or "┏" in child.before  # Rich drew the table
     assert MENTEE_NAME in child.before  # other columns may be cut to fit the width
+
+
+# --- one-line fields and e-mail headers refuse line breaks and control characters ----------
+
+ONE_LINE = [
+    ("--name", "Amina\nBenali"),
+    ("--name", "Amina \x1b[31mBenali"),
+    ("--city", "Gent\r"),
+    ("--sector", "zorg\u2028haven"),
+    ("--occupation", "verpleger\x00"),
+    ("--email", "amina@example.org\nBcc: x@example.org"),
+    ("--phone", "0475 12 34 56\t"),
+    ("--referral", "VDAB\x85"),
+    ("--origin-country", "MA\n"),
+    ("--enrolled-on", "2025-01-01\n"),
+    ("--languages", "nl,\nfr"),
+]
+
+
+@pytest.mark.parametrize(("option", "value"), ONE_LINE)
+def test_one_line_fields_refuse_line_breaks_and_control_characters(cli, db_path, option, value):
+    args = ["enrol", "mentee", "--name", "Amina Benali", "--city", "Gent", "--languages", "nl"]
+    args += ["--sector", "zorg"]
+    if option in args:
+        args[args.index(option) + 1] = value
+    else:
+        args += [option, value]
+    result = cli(*args, code=2)
+    assert result.stderr == (
+        f"Error: {option}: contains a line break or control character; type it on one line\n"
+    )
+    assert count(db_path, "people") == 0
+
+
+def test_edit_refuses_a_control_character_and_changes_nothing(cli):
+    cli("enrol", "mentor", "--name", "Griet Peeters", "--city", "Gent", "--languages", "nl",
+        "--sector", "haven")  # fmt: skip
+    result = cli("edit", "1", "--organisation", "Haven\nvan Gent", "--phone", "0475123456", code=2)
+    assert result.stderr.startswith("Error: --organisation: contains a line break")
+    person = cli.json("show", "1")
+    assert person["organisation"] is None and person["phone"] is None
+
+
+def test_notes_may_still_hold_a_line_break(cli):
+    cli("enrol", "mentee", "--name", "Amina Benali", "--city", "Gent", "--languages", "nl",
+        "--sector", "zorg", "--notes", "first line\nsecond line")  # fmt: skip
+    assert "second line" in cli.json("show", "1")["notes"]
+
+
+def test_import_refuses_a_cell_with_a_line_break_naming_line_and_field(cli, tmp_path, db_path):
+    sheet = tmp_path / "m.csv"
+    sheet.write_text(
+        "name,city,languages,sector\n"
+        "Amina Benali,Gent,nl,zorg\n"
+        '"Omar\nHaddad",Gent,nl,zorg\n'
+        "Hiba Rahimi,Gent,nl,zorg\x1b\n"
+    )
+    lines = cli("import", sheet, "--role", "mentee", code=1).stderr.splitlines()
+    assert lines[0].endswith("line 3: --name: contains a line break or control character; "
+                             "type it on one line")  # fmt: skip
+    assert lines[1].endswith("line 5: --sector: contains a line break or control character; "
+                             "type it on one line")  # fmt: skip
+    assert lines[2] == f"Error: 2 bad row(s) in {sheet}: nothing was imported"
+    assert count(db_path, "people") == 0
+
+
+@pytest.fixture
+def smtp(monkeypatch):
+    """A real local SMTP server (aiosmtpd) that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+    from test_remind import Collect, free_port
+
+    handler, port = Collect(), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    monkeypatch.setenv("MENTORCLI_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("MENTORCLI_SMTP_PORT", str(port))
+    yield handler
+    controller.stop()
+
+
+def waiting_mentee(cli):
+    cli("enrol", "mentee", "--name", "Amina Benali", "--city", "Gent", "--languages", "nl",
+        "--sector", "zorg", "--enrolled-on", "2025-01-01")  # fmt: skip
+
+
+def test_mail_to_refuses_a_line_break_before_anything_is_sent(cli, smtp):
+    waiting_mentee(cli)
+    for to in ("c@example.org\nBcc: x@example.org", "c@example.org\r", "c@exam\x00ple.org"):
+        result = cli("remind", "--mail-to", to, code=2)
+        assert result.stderr == (
+            "Error: --mail-to: contains a line break or control character; type it on one line\n"
+        )
+    assert smtp.messages == []
+    cli("remind", "--mail-to", "c@example.org")
+    assert len(smtp.messages) == 1
+
+
+def test_a_sender_with_a_line_break_is_refused_naming_where_it_came_from(cli, smtp, monkeypatch):
+    waiting_mentee(cli)
+    monkeypatch.setenv("MENTORCLI_SMTP_SENDER", "me@example.org\nBcc: x@example.org")
+    result = cli("remind", "--mail-to", "c@example.org", code=1)
+    assert result.stderr.startswith("Error: MENTORCLI_SMTP_SENDER: contains a line break")
+    assert result.stderr.count("\n") == 1 and smtp.messages == []
+    refused = cli("config", "set", "smtp.sender", "me@example.org\nBcc: x@example.org", code=2)
+    assert refused.stderr.startswith("Error: smtp.sender: contains a line break")
+    assert "\\n" not in cli("config", "show").stdout

@@ -42,6 +42,11 @@ def remind(
     """
     from mentorcli import reminders
 
+    if mail_to is not None:
+        from mentorcli.errors import UsageError
+        from mentorcli.mail import check_header
+
+        check_header(mail_to, "--mail-to", UsageError)
     day = day_option(as_of, "--as-of", past=False)
     db = database(create=False)
     items = reminders.due(
