@@ -26,7 +26,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "import": (
         "import_people",
         "import_people",
-        "Import people from a CSV file (comma or semicolon, UTF-8 or Excel's Latin-1).",
+        "Import people from a CSV file (UTF-8, UTF-16 or Windows-1252; comma or semicolon).",
     ),
     "list": ("list_people", "list_people", "List mentors or mentees with their status."),
     "show": ("show", "show", "Show one person and their trajectories."),

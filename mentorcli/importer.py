@@ -5,8 +5,10 @@ Every row is validated before anything is written; one bad row and nothing is im
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,15 +31,62 @@ class ImportResult:
     ids: list[int] = field(default_factory=list)
 
 
-def _decode(data: bytes) -> str:
-    if b"\x00" in data[:4096]:
-        raise MentorError("the file is not a CSV text file (it contains binary data)")
-    for encoding in ("utf-8-sig", "cp1252"):
+# A well-formed UTF-8 sequence of two to four bytes (RFC 3629): Windows-1252 text of
+# Dutch or French names practically never holds one by chance ("Ã©" in a name).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]"
+    rb"|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}|\xed[\x80-\x9f][\x80-\xbf]"
+    rb"|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _decode(data: bytes, path: Path) -> str:
+    """The file's text: UTF-16 when it starts with its BOM, else UTF-8 (BOM or not), else
+    Windows-1252 when no line is UTF-8. A mix of the two is refused, not guessed: decoded
+    as Windows-1252 every accented UTF-8 name would be stored as mojibake ("ZoÃ«")."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise MentorError(
+                f"{path} starts as UTF-16 text but is not (near byte {e.start}); "
+                "save it again as CSV UTF-8"
+            ) from None
+    else:
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise MentorError(
+                f"{path} is not a CSV text file: line {_line_of(data, nul)} holds a NUL character"
+            )
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            first_bad = e.start
+        if _UTF8_MULTIBYTE.search(data):
+            raise MentorError(
+                f"{path}: line {_line_of(data, first_bad)} is not UTF-8 but other lines are "
+                "(two encodings in one file); save it again as CSV UTF-8"
+            )
+        try:
+            text = data.decode("cp1252")
+        except UnicodeDecodeError as e:
+            raise MentorError(
+                f"{path}: line {_line_of(data, e.start)} holds byte 0x{data[e.start]:02X}, "
+                "which is text neither in UTF-8 nor in Windows-1252"
+            ) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        raise MentorError(f"{path} is not a CSV text file: line {line} holds a NUL character")
+    return text
+
+
+# Excel writes and honours a first line "sep=;" naming the separator.
+_SEP_LINE = re.compile(r'\ufeff?"?sep=(.)"?', re.IGNORECASE)
 
 
 def _header_key(text: str) -> str:
@@ -53,11 +102,17 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         data = path.read_bytes()
     except OSError as e:
         raise MentorError(f"cannot read {path}: {e.strerror or e}") from None
-    text = _decode(data)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    if not first:
-        raise MentorError(f"{path} is empty")
-    delimiter = max((";", ",", "\t"), key=first.count)
+    text = _decode(data, path)
+    first_line = text.split("\n", 1)[0].rstrip("\r")
+    sep = _SEP_LINE.fullmatch(first_line)
+    if sep:
+        text = text[len(first_line) :]  # a blank first line: the line numbers stay the file's
+        delimiter = sep.group(1)
+    else:
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        if not first:
+            raise MentorError(f"{path} is empty")
+        delimiter = max((";", ",", "\t"), key=first.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         header: list[str] | None = None

@@ -18,7 +18,7 @@ def import_people(
     ),
     force: bool = typer.Option(False, "--force", help="Ignore the programme's age rules."),
 ) -> None:
-    """Import people from a CSV file (comma or semicolon, UTF-8 or Excel's Latin-1).
+    """Import people from a CSV file (UTF-8, UTF-16 or Windows-1252; comma or semicolon).
 
     Every row is checked first; if one is bad, each bad row is reported and nothing is
     written. Example: mentorcli import mentees.csv --role mentee --dry-run
