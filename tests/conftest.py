@@ -3,16 +3,44 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from mentorcli.cli import app
 
 TODAY = "2025-06-01"
+
+# Hypothesis: the same examples on every run (CI, and a plain `pytest`), so the suite
+# gives the same answer twice; HYPOTHESIS_PROFILE=dev explores at random, and longer.
+# A failure prints its @reproduce_failure blob; turn it into a named regression test.
+_SLOW_FIXTURES = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,  # no replay of past failures: a run depends on the code alone
+    max_examples=12,  # per command in test_fuzz.py: about 300 invocations in all
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=_SLOW_FIXTURES,
+)
+settings.register_profile(
+    "dev",
+    max_examples=200,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=_SLOW_FIXTURES,
+)
+settings.load_profile(
+    "ci"
+    if os.environ.get("CI", "").lower() == "true"
+    else os.environ.get("HYPOTHESIS_PROFILE", "ci")
+)
 
 
 @pytest.fixture(autouse=True)

@@ -99,5 +99,7 @@ def test_excels_sep_line_is_honoured(cli, tmp_path, first):
 
 def test_sep_line_keeps_the_line_numbers_of_the_file(cli, tmp_path):
     path = tmp_path / "sep.csv"
-    path.write_text("sep=,\nname,city,languages,sector\nAmina Benali,Gent,nl,zorg\nX,Gent,xx,zorg\n")
+    path.write_text(
+        "sep=,\nname,city,languages,sector\nAmina Benali,Gent,nl,zorg\nX,Gent,xx,zorg\n"
+    )
     assert "line 4:" in cli("import", path, "--role", "mentee", code=1).stderr
