@@ -93,8 +93,13 @@ def _header_key(text: str) -> str:
     return "_".join(text.strip().strip("-").casefold().replace("-", " ").split())
 
 
-def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header (as field names) and (line number, row) pairs, blank lines skipped."""
+def read_rows(
+    path: Path, check: Callable[[list[str]], None] = lambda header: None
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header (as field names) and (line number, row) pairs, blank lines skipped.
+
+    ``check`` sees the header first: a file of the wrong kind is refused before its
+    half-million rows are parsed."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -124,6 +129,7 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
                 continue
             if header is None:
                 header = [_header_key(h) for h in record]
+                check(header)
                 continue
             if len(record) > len(header):
                 extra = record[len(header) :]
@@ -206,8 +212,7 @@ def import_file(
     allow_duplicate: bool = False,
     progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda x: x,
 ) -> ImportResult:
-    header, rows = read_rows(path)
-    check_header(header, role)
+    header, rows = read_rows(path, lambda header: check_header(header, role))
     if dry_run:  # only reads: another process may write meanwhile
         return validate_rows(
             db, role, rows, force=force, allow_duplicate=allow_duplicate, progress=progress

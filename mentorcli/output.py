@@ -1,6 +1,9 @@
 """One way out: data to stdout as a table, JSON or CSV; messages to stderr.
 
 Scripts read stdout, so nothing but the data goes there; a coordinator reads both.
+Everything a person typed is shown as text: Rich consoles come only from ``console()``,
+on which no string is read as markup or emoji codes, and control characters are shown
+(``visible``), never obeyed. Styling is done with ``rich.text.Text`` objects.
 """
 
 from __future__ import annotations

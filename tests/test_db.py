@@ -137,8 +137,10 @@ def test_another_apps_sqlite_database_is_refused(cli, db_path):
     assert "not a mentorcli database" in cli(*MENTEE, code=1).stderr
 
 
-def test_a_locked_database_exits_75_and_writes_nothing(cli, db_path):
+def test_a_locked_database_exits_75_and_writes_nothing(cli, db_path, monkeypatch):
     cli(*MENTEE)
+    # The same wait-then-give-up path as the default 5 s, in a tenth of a second.
+    monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_MS", 100)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:

@@ -43,23 +43,44 @@ def check_file(db_path: Path) -> None:
         conn.close()
 
 
-def start_writer(db_path, log, trajectory, seed):
-    env = {**os.environ, "PYTHONPATH": str(WRITER.parent)}
-    return subprocess.Popen(
-        [sys.executable, str(WRITER), str(db_path), str(log), str(trajectory), str(seed)],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-
 def wait_ready(log: Path, timeout=30.0):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if log.exists() and "ready" in log.read_text():
             return
-        time.sleep(0.02)
+        time.sleep(0.005)
     raise AssertionError("writer did not start")
+
+
+class ForkServer:
+    """writer.py: the imports paid once, then a writer forked per kill."""
+
+    def __init__(self) -> None:
+        env = {**os.environ, "PYTHONPATH": str(WRITER.parent)}
+        self.process = subprocess.Popen(
+            [sys.executable, str(WRITER)],
+            env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+
+    def ask(self, line: str) -> str:
+        assert self.process.stdin and self.process.stdout
+        self.process.stdin.write(line + "\n")
+        self.process.stdin.flush()
+        return self.process.stdout.readline().strip()
+
+    def start(self, db_path, log, trajectory, seed) -> int:
+        return int(self.ask(f"start {db_path} {log} {trajectory} {seed}"))
+
+    def reap(self, pid: int) -> None:
+        assert self.ask(f"reap {pid}") == "dead"
+
+    def close(self) -> None:
+        assert self.process.stdin
+        self.process.stdin.close()
+        self.process.wait(timeout=30)
 
 
 def test_sigkill_at_random_moments_loses_nothing_reported(cli, db_path, tmp_path):
@@ -69,16 +90,18 @@ def test_sigkill_at_random_moments_loses_nothing_reported(cli, db_path, tmp_path
     reader = subprocess.Popen(
         [sys.executable, "-c", READER, str(db_path), str(reader_stop), str(reader_log)]
     )
+    server = ForkServer()
     rng = random.Random(20251122)
     reported: dict[str, set[int]] = {"person": set(), "session": set()}
     try:
         for kill in range(50):
             log = tmp_path / f"writer-{kill}.log"
-            writer = start_writer(db_path, log, trajectory, kill)
+            writer = server.start(db_path, log, trajectory, kill)
             wait_ready(log)
-            time.sleep(rng.uniform(0.05, 0.6))
-            writer.send_signal(signal.SIGKILL)
-            writer.wait()
+            # A write takes about 20 ms: the kill lands anywhere in the first half-dozen.
+            time.sleep(rng.uniform(0.005, 0.12))
+            os.kill(writer, signal.SIGKILL)
+            server.reap(writer)
             for line in log.read_text().splitlines():
                 kind, _, value = line.partition(" ")
                 assert kind != "error", line
@@ -86,6 +109,7 @@ def test_sigkill_at_random_moments_loses_nothing_reported(cli, db_path, tmp_path
                     reported[kind].add(int(value))
             check_file(db_path)
     finally:
+        server.close()
         reader_stop.touch()
         reader.wait(timeout=30)
     conn = sqlite3.connect(db_path)
@@ -120,16 +144,28 @@ open(log, "w").write(f"reads {reads} errors {errors}")
 def test_two_writers_at_once_never_fail_with_locked(cli, db_path, tmp_path):
     trajectory = duo(cli)
     logs = [tmp_path / f"w{i}.log" for i in range(2)]
-    writers = [start_writer(db_path, log, trajectory, 100 + i) for i, log in enumerate(logs)]
-    for log in logs:
-        wait_ready(log)
-    time.sleep(3)
-    for writer in writers:
-        writer.terminate()
-        writer.wait()
+    server = ForkServer()
+    try:
+        writers = [server.start(db_path, log, trajectory, 100 + i) for i, log in enumerate(logs)]
+        for log in logs:
+            wait_ready(log)
+
+        def written(log: Path) -> int:
+            lines = log.read_text().splitlines()
+            return sum(line.startswith(("person", "session")) for line in lines)
+
+        # Both write at once until each has landed thirty commands (under a second).
+        deadline = time.monotonic() + 60
+        while min(written(log) for log in logs) < 30 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        for writer in writers:
+            os.kill(writer, signal.SIGTERM)
+            server.reap(writer)
+    finally:
+        server.close()
     lines = [line for log in logs for line in log.read_text().splitlines()]
     assert not [line for line in lines if line.startswith("error")]
-    assert sum(line.startswith(("person", "session")) for line in lines) > 20
+    assert sum(line.startswith(("person", "session")) for line in lines) >= 60
     check_file(db_path)
 
 

@@ -4,7 +4,12 @@ Each command goes through the real CLI (CliRunner, in this process, so no start-
 per command). After a command reports success, a line is appended to the log and fsynced:
 a kill can lose a command that did not report yet, never one that did.
 
-    python writer.py DB LOG TRAJECTORY_ID SEED
+    python writer.py
+
+is a fork server: it imports everything once, then reads lines from stdin. ``start DB
+LOG TRAJECTORY_ID SEED`` forks a writer and answers its pid; ``reap PID`` waits for that
+(killed) writer and answers ``dead``. A kill test then pays for the imports once, not
+fifty times, and every kill lands on writes rather than on imports.
 """
 
 from __future__ import annotations
@@ -18,14 +23,42 @@ from typer.testing import CliRunner
 from mentorcli.cli import app
 
 
+def warm_up() -> None:
+    """Import what the write commands use, so "ready" means ready to write."""
+    import rapidfuzz.process  # noqa: F401
+    import sqlite_utils  # noqa: F401
+
+    from mentorcli import enrolment, migrations, trajectories  # noqa: F401
+    from mentorcli.cli import load_command
+
+    load_command("enrol")
+    load_command("log-session")
+
+
 def main() -> None:
-    db, log, trajectory, seed = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    warm_up()
+    while line := sys.stdin.readline():
+        command, *args = line.split()
+        if command == "start":
+            pid = os.fork()
+            if pid == 0:
+                devnull = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(devnull, fd)
+                try:
+                    write(args[0], args[1], args[2], int(args[3]))
+                finally:
+                    os._exit(1)
+            print(pid, flush=True)
+        elif command == "reap":
+            os.waitpid(int(args[0]), 0)
+            print("dead", flush=True)
+
+
+def write(db: str, log: str, trajectory: str, seed: int) -> None:
     os.environ["MENTORCLI_DB"] = db
     rng = random.Random(seed)
     runner = CliRunner()
-    import rapidfuzz.process  # noqa: F401  (loaded before "ready": kills hit writes,
-    import sqlite_utils  # noqa: F401        not imports)
-
     with open(log, "a", encoding="utf-8") as out:
         out.write("ready\n")
         out.flush()
