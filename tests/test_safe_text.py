@@ -219,7 +219,7 @@ def test_pick_lists_and_questions_show_names_as_typed(cli, asked):
     cli("match")
     assert any(MENTEE_NAME in q and MENTOR_NAME in q for q in asked)
     cli("forget", "3")
-    assert "Erase [/b] X Other (3) for good?" in asked
+    assert "Erase [/b] X Other (mentee 3) for good?" in asked
 
 
 def test_pick_list_of_trajectories_shows_names_as_typed(cli, asked):

@@ -80,8 +80,6 @@ def restore(
     import datetime as dt
     import os
 
-    from rich.markup import escape
-
     from mentorcli import backup as backups
     from mentorcli import prompts
     from mentorcli.db import log_event, require_writable, transaction
@@ -118,7 +116,7 @@ def restore(
             db, "restore", details={"rows": sum(counts.values()), "erasures_reapplied": reapplied}
         )
     message(
-        f"Restored {sum(counts.values())} rows from {escape(str(file))}; re-applied "
+        f"Restored {sum(counts.values())} rows from {file}; re-applied "
         f"{reapplied} erasure(s) made since; the previous database is kept as "
-        f"{escape(str(aside))}."
+        f"{aside}."
     )

@@ -22,8 +22,6 @@ def forget(
     An active trajectory of the person ends with reason "erased".
     Example: mentorcli forget 12 --yes
     """
-    from rich.markup import escape
-
     from mentorcli import gdpr, people, prompts, trajectories
     from mentorcli.clock import today
     from mentorcli.db import transaction
@@ -48,7 +46,7 @@ def forget(
     _scrub(db, f"person {person_id}" + (f" ({ended} ended)" if ended else ""))
     message(
         f"Erased the identifying data of person {person_id}"
-        + (f"; {escape(ended)} ended with reason erased" if ended else "")
+        + (f"; {ended} ended with reason erased" if ended else "")
         + ". Older backups still hold it: make a new backup and delete the old ones "
         "(mentorcli doctor lists them)."
     )

@@ -17,8 +17,6 @@ def withdraw(
     Takes an id or the whole name (a part of a name is refused: this cannot be undone).
     Example: mentorcli withdraw "Jan Peeters" --date 2025-03-01
     """
-    from rich.markup import escape
-
     from mentorcli import people
     from mentorcli.db import log_event, transaction
     from mentorcli.errors import MentorError
@@ -50,4 +48,4 @@ def withdraw(
             raise MentorError(f"--date {day} is before the enrolment on {person['enrolled_on']}")
         people.update_person(db, person_id, {"withdrawn_on": day.isoformat()})
         log_event(db, "withdraw", person_id=person_id)
-    message(f"{escape(person['name'])} ({person_id}) withdrew on {day}.")
+    message(f"{person['name']} ({person_id}) withdrew on {day}.")
