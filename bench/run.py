@@ -129,7 +129,7 @@ class Table:
 
 def csv_people(path: Path, count: int) -> None:
     """Invented people, names recombined from the demo's lists so none look alike."""
-    from mentorcli.demo import FIRST_NAMES, LAST_NAMES
+    from mentorcli.lifecycle.demo import FIRST_NAMES, LAST_NAMES
 
     firsts = FIRST_NAMES["f"] + FIRST_NAMES["m"]
     lines = ["name,city,languages,sector,birth_year,origin_country,referral"]
@@ -147,8 +147,9 @@ def in_process_match(db: Path, repeat: int) -> dict:
     """Scoring, solving and the bare solver on the same matrix, in a fresh process."""
     code = f"""
 import json, time, statistics, resource, datetime as dt, numpy as np
-from mentorcli.db import open_db
-from mentorcli import pairing, matching
+from mentorcli.store.db import open_db
+from mentorcli import matching
+from mentorcli.lifecycle import pairing
 import scipy.optimize as so
 db = open_db({str(db)!r})
 mentees = pairing.load_mentees(db); mentors = pairing.load_mentors(db)
@@ -205,8 +206,9 @@ print(json.dumps({{"score": statistics.median(score_t), "solve": statistics.medi
 
 MATCH_SCALE_CODE = """
 import contextlib, datetime as dt, json, os, statistics, sys, time
-from mentorcli.db import open_db, transaction
-from mentorcli import pairing, settings
+from mentorcli.store.db import open_db, transaction
+from mentorcli.lifecycle import pairing
+from mentorcli.store import settings
 from mentorcli.commands.match import render_proposal
 import rich.console, rich.table  # imported before the clock starts, as for any table
 db = open_db(sys.argv[1])

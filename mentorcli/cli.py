@@ -18,7 +18,7 @@ from typer.core import TyperGroup
 
 from mentorcli import __version__
 from mentorcli.commands._common import state
-from mentorcli.errors import EXIT_USAGE, MentorError
+from mentorcli.core.errors import EXIT_USAGE, MentorError
 
 # name: (module, attribute, the first line of its help; a test keeps them identical)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -176,7 +176,7 @@ class MentorGroup(TyperGroup):
         except MentorError as e:
             code = _fail(str(e), e.exit_code)
         except sqlite3.Error as e:
-            from mentorcli.db import translate
+            from mentorcli.store.db import translate
 
             error = translate(e)
             code = _fail(str(error), error.exit_code)
@@ -194,15 +194,15 @@ class MentorGroup(TyperGroup):
                     1,
                 )
         finally:
-            if "mentorcli.db" in sys.modules:
-                sys.modules["mentorcli.db"].close_all()
+            if "mentorcli.store.db" in sys.modules:
+                sys.modules["mentorcli.store.db"].close_all()
         if not standalone_mode:
             return code
         sys.exit(code)
 
 
 def _fail(text: str, code: int) -> int:
-    from mentorcli.output import visible
+    from mentorcli.ui.output import visible
 
     first_line = visible(" ".join(str(text).split()))
     sys.stderr.write(f"Error: {first_line}\n")

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from conftest import MENTEE, MENTOR
 
-from mentorcli import prompts
+from mentorcli.ui import prompts
 
 
 def dump(conn: sqlite3.Connection) -> list[Any]:
@@ -93,77 +93,82 @@ def a_csv(tmp_path: Path) -> Path:
 
 # (setup, command, function to break: module.attribute, which call of it raises)
 CASES: dict[str, tuple[Any, Any, str, int]] = {
-    "enrol": (lambda cli, tmp: cli(*MENTOR), lambda s: MENTEE, "mentorcli.enrolment.log_event", 1),
+    "enrol": (
+        lambda cli, tmp: cli(*MENTOR),
+        lambda s: MENTEE,
+        "mentorcli.people.enrolment.log_event",
+        1,
+    ),
     "import": (
         lambda cli, tmp: cli(*MENTOR) and a_csv(tmp),
         lambda s: ["import", s, "--role", "mentee"],
-        "mentorcli.importer.log_event",
+        "mentorcli.people.importer.log_event",
         1,
     ),
     "edit": (
         lambda cli, tmp: enrol(cli, "mentee", "Amina Benali"),
         lambda s: ["edit", s, "--phone", "0475 12 34 56"],
-        "mentorcli.db.log_event",
+        "mentorcli.store.db.log_event",
         1,
     ),
     "withdraw": (
         lambda cli, tmp: enrol(cli, "mentee", "Amina Benali"),
         lambda s: ["withdraw", s],
-        "mentorcli.db.log_event",
+        "mentorcli.store.db.log_event",
         1,
     ),
     "match --apply --forbid": (
         lambda cli, tmp: two_waiting_and_two_mentors(cli),
         lambda s: ["match", "--apply", "--forbid", "1:3", "--min-score", "0"],
-        "mentorcli.pairing.log_events",
+        "mentorcli.lifecycle.pairing.log_events",
         1,  # the forbidden pair and the trajectories are written; their events fail
     ),
     "unmatch": (
         lambda cli, tmp: one_duo(cli),
         lambda s: ["unmatch", s],
-        "mentorcli.pairing.log_event",
+        "mentorcli.lifecycle.pairing.log_event",
         1,
     ),
     "log-session": (
         lambda cli, tmp: one_duo(cli),
         lambda s: ["log-session", s, "--minutes", "90", "--date", "2025-02-10"],
-        "mentorcli.trajectories.log_event",
+        "mentorcli.lifecycle.trajectories.log_event",
         1,
     ),
     "close --mentor-leaves": (
         lambda cli, tmp: one_duo(cli),
         lambda s: ["close", s, "--outcome", "none", "--reason", "moved", "--mentor-leaves"],
-        "mentorcli.trajectories.log_event",
+        "mentorcli.lifecycle.trajectories.log_event",
         1,
     ),
     "follow-up": (
         lambda cli, tmp: closed_duo(cli),
         lambda s: ["follow-up", s, "--outcome", "job", "--contract", "permanent"],
-        "mentorcli.trajectories.log_event",
+        "mentorcli.lifecycle.trajectories.log_event",
         1,
     ),
     "config set": (
         lambda cli, tmp: enrol(cli, "mentee", "Amina Benali"),
         lambda s: ["config", "set", "weight.sector", "55"],
-        "mentorcli.db.log_event",
+        "mentorcli.store.db.log_event",
         1,
     ),
     "config reset": (
         lambda cli, tmp: cli("config", "set", "weight.sector", "55"),
         lambda s: ["config", "reset", "weight.sector"],
-        "mentorcli.db.log_event",
+        "mentorcli.store.db.log_event",
         1,
     ),
     "forget": (
         lambda cli, tmp: enrol(cli, "mentee", "Amina Benali", "--email", "amina@example.org"),
         lambda s: ["forget", s, "--yes"],
-        "mentorcli.gdpr.log_event",
+        "mentorcli.privacy.gdpr.log_event",
         1,
     ),
     "purge": (
         lambda cli, tmp: long_gone(cli),
         lambda s: ["purge", "--yes"],
-        "mentorcli.gdpr.log_event",
+        "mentorcli.privacy.gdpr.log_event",
         2,  # the first person was erased; the second fails
     ),
 }
@@ -187,7 +192,7 @@ def test_a_demo_failing_half_way_leaves_the_earlier_demo_as_it_was(cli, tmp_path
     target = tmp_path / "demo.db"
     cli("demo", "--db", target, "--people", "12")
     before = dump_file(target)
-    wrote = break_after_write(monkeypatch, "mentorcli.demo.log_event", 1)
+    wrote = break_after_write(monkeypatch, "mentorcli.lifecycle.demo.log_event", 1)
     result = cli("demo", "--db", target, "--people", "20", "--seed", "2", code=1)
     assert "internal error" in result.stderr
     assert wrote == [True]
@@ -197,7 +202,7 @@ def test_a_demo_failing_half_way_leaves_the_earlier_demo_as_it_was(cli, tmp_path
 
 def test_a_demo_failing_on_a_new_file_leaves_no_file(cli, tmp_path, monkeypatch):
     target = tmp_path / "new-demo.db"
-    break_after_write(monkeypatch, "mentorcli.demo.log_event", 1)
+    break_after_write(monkeypatch, "mentorcli.lifecycle.demo.log_event", 1)
     cli("demo", "--db", target, "--people", "12", code=1)
     assert not [p for p in tmp_path.iterdir() if "demo" in p.name]
 

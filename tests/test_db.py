@@ -8,9 +8,9 @@ import pytest
 from conftest import MENTEE, count
 from sqlite_utils import Database
 
-from mentorcli import db as dbmod
-from mentorcli.errors import MentorError
-from mentorcli.migrations import migrations
+from mentorcli.core.errors import MentorError
+from mentorcli.store import db as dbmod
+from mentorcli.store.migrations import migrations
 
 EXPECTED_COLUMNS = {
     "people": {
@@ -188,7 +188,7 @@ def test_the_event_log_is_append_only(tmp_path):
 def test_month_arithmetic():
     import datetime as dt
 
-    from mentorcli.clock import add_months
+    from mentorcli.core.clock import add_months
 
     assert add_months(dt.date(2025, 2, 1), 6) == dt.date(2025, 8, 1)
     assert add_months(dt.date(2025, 8, 31), 6) == dt.date(2026, 2, 28)

@@ -65,7 +65,7 @@ def test_missing_required_fields_without_a_terminal_names_each_and_exits_2(cli, 
 
 
 def test_prompts_fill_missing_fields_on_a_terminal(cli, monkeypatch):
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     answers = iter(["Gent", "nl", "zorg"])
     monkeypatch.setattr(prompts, "interactive", lambda: True)

@@ -71,7 +71,7 @@ def test_changing_an_erased_person_is_refused(cli, db_path):
 
 
 def test_forget_in_an_active_duo_closes_it_as_erased(cli, monkeypatch):
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     trajectory = duo(cli)
     enrol(cli, MENTEE, "Amina Benali")  # 3, waiting for Griet's place
@@ -146,7 +146,7 @@ def test_restoring_an_old_backup_keeps_the_erased_erased(cli, db_path, tmp_path)
 def test_restoring_a_backup_older_than_the_schema_reapplies_too(cli, db_path, tmp_path):
     from sqlite_utils import Database
 
-    from mentorcli.migrations import migrations
+    from mentorcli.store.migrations import migrations
 
     old = tmp_path / "old-schema.db"
     legacy = Database(old)
@@ -168,7 +168,7 @@ def test_restoring_a_backup_older_than_the_schema_reapplies_too(cli, db_path, tm
 def test_a_reader_holding_the_wal_makes_forget_exit_75_and_the_next_open_scrubs(
     cli, db_path, monkeypatch
 ):
-    from mentorcli import db as dbmod
+    from mentorcli.store import db as dbmod
 
     duo(cli)
     monkeypatch.setattr(dbmod, "BUSY_TIMEOUT_MS", 200)
@@ -211,8 +211,8 @@ def test_doctor_reports_every_file_that_still_holds_erased_data(cli, db_path, tm
 def test_an_older_file_is_upgraded_and_keeps_every_trajectory(tmp_path):
     from sqlite_utils import Database
 
-    from mentorcli import db as dbmod
-    from mentorcli.migrations import migrations
+    from mentorcli.store import db as dbmod
+    from mentorcli.store.migrations import migrations
 
     path = tmp_path / "old.db"
     old = Database(path)

@@ -76,7 +76,7 @@ def test_two_people_with_the_same_name_need_the_id(cli, db_path):
 
 
 def test_a_pick_list_is_never_offered_for_an_irreversible_command(cli, db_path, monkeypatch):
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     amira_and_griet(cli)
     enrol(cli, MENTEE, "Amira Benali")  # id 3
@@ -146,7 +146,7 @@ def test_reading_commands_keep_the_friendly_look_up(cli):
 
 
 def test_the_confirmation_names_the_person_with_the_id(cli, monkeypatch):
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     amira_and_griet(cli)
     asked: list[str] = []
@@ -161,7 +161,7 @@ def test_the_confirmation_names_the_person_with_the_id(cli, monkeypatch):
 
 
 def test_the_confirmation_names_the_duo_with_the_id(cli, monkeypatch):
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     trajectory = duo(cli)
     asked: list[str] = []
@@ -180,7 +180,7 @@ def test_the_confirmation_names_the_duo_with_the_id(cli, monkeypatch):
 
 
 def test_restore_guesses_nothing_and_names_both_files(cli, db_path, tmp_path, monkeypatch):
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     amira_and_griet(cli)
     target = tmp_path / "saved.db"

@@ -83,7 +83,7 @@ def test_backup_keep_leaves_files_that_are_not_its_backups(cli, db_path, tmp_pat
 
 
 def test_backup_keep_rotates_only_after_the_new_backup_is_done(cli, db_path, monkeypatch):
-    from mentorcli import db as dbmod
+    from mentorcli.store import db as dbmod
 
     cli(*MENTEE)
     cli("backup")
@@ -228,7 +228,7 @@ def test_a_failed_export_leaves_the_event_log_and_the_folder_as_they_were(cli, d
 
 
 def test_two_restores_in_the_same_second_keep_both_replaced_files(cli, db_path, monkeypatch):
-    from mentorcli import backup as backups
+    from mentorcli.store import backup as backups
 
     cli(*MENTEE)
     cli("backup")
@@ -303,7 +303,7 @@ def test_a_read_only_database_with_changes_still_in_its_wal_reads_them(cli, db_p
 
 
 def test_a_passphrase_that_is_not_utf8_is_one_clear_line(cli, db_path, tmp_path, monkeypatch):
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     cli(*MENTEE)
     target = tmp_path / "b.db.enc"

@@ -173,7 +173,7 @@ def test_unmatch_only_before_any_session(cli, db_path):
 
 
 def test_ticking_pairs_on_a_terminal(cli, monkeypatch, db_path):
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     small_programme(cli)
     monkeypatch.setattr(prompts, "interactive", lambda: True)

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from test_match_cli import enrol, small_programme
 from test_matching import AS_OF, RULES, brute_force, person, problems
 
-from mentorcli import matching
+from mentorcli.matching import engine as matching
 
 
 def solved_sparse(scores, **kw):
@@ -160,7 +160,7 @@ def test_a_large_sparse_problem_goes_to_the_sparse_solver(monkeypatch):
 
 
 def test_apply_reads_each_person_once_however_many_pairs(cli, monkeypatch):
-    from mentorcli import db as database
+    from mentorcli.store import db as database
 
     statements: list[str] = []
     opened = database.open_db
@@ -201,7 +201,7 @@ def other_coordinator(db_path, mentee_id: int, mentor_id: int) -> None:
 
 
 def test_a_pair_taken_meanwhile_refuses_the_whole_apply(cli, monkeypatch, db_path):
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     ids = small_programme(cli)
     monkeypatch.setattr(prompts, "interactive", lambda: True)
@@ -219,7 +219,7 @@ def test_a_pair_taken_meanwhile_refuses_the_whole_apply(cli, monkeypatch, db_pat
 
 
 def test_a_mentor_filled_meanwhile_refuses_the_second_pair_of_the_batch(cli, monkeypatch, db_path):
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     first = enrol(cli, "mentee", "Amina Benali", "Gent", "nl", "zorg")
     second = enrol(cli, "mentee", "Hiba Rahimi", "Gent", "nl", "zorg")
@@ -264,7 +264,7 @@ def test_a_long_proposal_table_shows_the_first_rows_and_says_how_to_see_all(cli)
 
 
 def test_a_person_erased_meanwhile_refuses_the_whole_apply(cli, monkeypatch, db_path):
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     ids = small_programme(cli)
     monkeypatch.setattr(prompts, "interactive", lambda: True)

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mentorcli import matching, sectors
-from mentorcli.settings import SETTINGS
+from mentorcli import matching
+from mentorcli.matching import sectors
+from mentorcli.store.settings import SETTINGS
 
 RULES = matching.Rules.from_settings({k: s.default for k, s in SETTINGS.items()})
 AS_OF = dt.date(2025, 6, 1)

@@ -80,7 +80,7 @@ def test_ambiguous_and_unknown_names_are_refused(cli):
 
 
 def test_ambiguous_name_offers_a_pick_list_on_a_terminal(cli, monkeypatch):
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     enrol_some(cli)
     monkeypatch.setattr(prompts, "interactive", lambda: True)

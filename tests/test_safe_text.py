@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from conftest import count
 
-from mentorcli import output
+from mentorcli.ui import output
 
 # A closing tag with nothing open is a MarkupError in Rich; a link tag would be obeyed.
 MENTEE_NAME = "[/b] X [link=http://example.org]y[/link]"
@@ -186,7 +186,7 @@ def asked(monkeypatch) -> list[str]:
     """Every question and choice questionary would show, and the first choice picked."""
     import questionary
 
-    from mentorcli import prompts
+    from mentorcli.ui import prompts
 
     shown: list[str] = []
 

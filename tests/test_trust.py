@@ -385,7 +385,7 @@ def test_the_log_records_exports_and_holds_no_personal_text(cli, db_path):
 def test_a_full_disk_is_a_clear_error_and_the_file_is_untouched(cli, db_path, monkeypatch):
     duo(cli)
     before = db_path.read_bytes()
-    from mentorcli import db as dbmod
+    from mentorcli.store import db as dbmod
 
     original = dbmod._configure
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from mentorcli.core import vocabulary
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -17,6 +19,12 @@ class _State:
 
 
 state = _State()
+
+
+# The choices of close and follow-up, from the one vocabulary.
+Outcome = StrEnum("Outcome", {v: v for v in vocabulary.OUTCOMES})  # type: ignore[misc]
+Contract = StrEnum("Contract", {v: v for v in vocabulary.CONTRACTS})  # type: ignore[misc]
+Reason = StrEnum("Reason", {v: v for v in vocabulary.REASONS})  # type: ignore[misc]
 
 
 class Role(StrEnum):
@@ -32,7 +40,7 @@ class Roles(StrEnum):
 
 
 def database(*, create: bool = True) -> Database:
-    from mentorcli.db import open_db
+    from mentorcli.store.db import open_db
 
     return open_db(state.db_option, create=create)
 
@@ -42,13 +50,14 @@ def resolve_person(db: Database, ref: str, role: str | None = None, *, exact: bo
 
     ``exact`` is for commands that cannot be undone: an id or a whole name, no guessing.
     """
-    from mentorcli import people, prompts
+    from mentorcli import people
+    from mentorcli.ui import prompts
 
     return people.resolve(db, ref, role, choose=prompts.pick_person, exact=exact)
 
 
 def usage_error(errors: list[str]) -> Any:
-    from mentorcli.errors import UsageError
+    from mentorcli.core.errors import UsageError
 
     return UsageError("; ".join(errors))
 
@@ -59,8 +68,8 @@ def day_option(text: str | None, option: str, *, past: bool) -> Any:
     ``past`` for the date of something that happened (a session, a close, a withdrawal):
     then a date after today is refused too. Every caller says which it is.
     """
-    from mentorcli.clock import parse_date, today
-    from mentorcli.errors import UsageError
+    from mentorcli.core.clock import parse_date, today
+    from mentorcli.core.errors import UsageError
 
     if not text:
         return today()
@@ -78,7 +87,7 @@ def number_option(
     import typer
 
     def parse(text: str) -> float:
-        from mentorcli.numbers import parse_number
+        from mentorcli.core.numbers import parse_number
 
         try:
             return parse_number(text, low=low, high=high, whole=whole, unit=unit)
@@ -92,7 +101,7 @@ def city_option(text: str) -> str:
     """A Typer ``parser=`` for a ``--city`` filter: the programme city's usual spelling."""
     import typer
 
-    from mentorcli.reference import canonical_city
+    from mentorcli.core.reference import canonical_city
 
     try:
         return canonical_city(text)
@@ -104,7 +113,8 @@ def resolve_trajectory(
     db: Database, ref: str, status: str | None = "active", *, exact: bool = False
 ) -> int:
     """A trajectory's id from an id or a name; ``exact`` as for :func:`resolve_person`."""
-    from mentorcli import prompts, trajectories
+    from mentorcli.lifecycle import trajectories
+    from mentorcli.ui import prompts
 
     return trajectories.resolve(db, ref, status=status, choose=prompts.pick_trajectory, exact=exact)
 
@@ -115,8 +125,8 @@ def confirm_irreversible(yes: bool, question: str) -> None:
     The question names who or what in full, with the ids, because the answer cannot be
     taken back.
     """
-    from mentorcli import prompts
-    from mentorcli.errors import MentorError
+    from mentorcli.core.errors import MentorError
+    from mentorcli.ui import prompts
 
     if yes or not prompts.interactive():
         return

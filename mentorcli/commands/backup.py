@@ -12,9 +12,9 @@ from mentorcli.commands._common import database
 def _passphrase(encrypt: bool) -> str | None:
     import os
 
-    from mentorcli import backup as backups
-    from mentorcli import prompts
-    from mentorcli.errors import UsageError
+    from mentorcli.core.errors import UsageError
+    from mentorcli.store import backup as backups
+    from mentorcli.ui import prompts
 
     if not encrypt:
         return None
@@ -42,9 +42,9 @@ def backup(
     """
     import datetime as dt
 
-    from mentorcli import backup as backups
-    from mentorcli.db import log_event, require_writable, transaction
-    from mentorcli.output import message
+    from mentorcli.store import backup as backups
+    from mentorcli.store.db import log_event, require_writable, transaction
+    from mentorcli.ui.output import message
 
     db = database(create=False)
     require_writable(db)  # a backup is logged: refused before any question or file
@@ -80,11 +80,12 @@ def restore(
     import datetime as dt
     import os
 
-    from mentorcli import backup as backups
-    from mentorcli import prompts
-    from mentorcli.db import log_event, require_writable, transaction
-    from mentorcli.errors import MentorError, UsageError
-    from mentorcli.output import message
+    from mentorcli.core.errors import MentorError, UsageError
+    from mentorcli.privacy import gdpr
+    from mentorcli.store import backup as backups
+    from mentorcli.store.db import log_event, require_writable, transaction
+    from mentorcli.ui import prompts
+    from mentorcli.ui.output import message
 
     # The file is taken exactly as given: never looked for elsewhere or completed.
     if not file.is_file():
@@ -109,7 +110,12 @@ def restore(
     if passphrase is not None:
         backups.check_passphrase(passphrase)
     aside, counts, reapplied = backups.restore(
-        db, db.path, source, passphrase=passphrase, now=dt.datetime.now()
+        db,
+        db.path,
+        source,
+        passphrase=passphrase,
+        now=dt.datetime.now(),
+        prepare=lambda incoming: gdpr.reapply_register(db, incoming),
     )
     with transaction(db):
         log_event(

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 import typer
 
-from mentorcli import vocabulary
 from mentorcli.commands._common import (
+    Contract,
+    Outcome,
+    Reason,
     confirm_irreversible,
     database,
     day_option,
     resolve_trajectory,
 )
-from mentorcli.output import OutputFormat
-
-Outcome = StrEnum("Outcome", {v: v for v in vocabulary.OUTCOMES})
-Contract = StrEnum("Contract", {v: v for v in vocabulary.CONTRACTS})
-Reason = StrEnum("Reason", {v: v for v in vocabulary.REASONS})
+from mentorcli.ui.output import OutputFormat
 
 
 def close(
@@ -44,9 +40,9 @@ def close(
     A name must be whole (a part of a name is refused: this cannot be undone). Example:
     mentorcli close "Amina Benali" --outcome job --contract fixed-term --reason job-found
     """
-    from mentorcli import trajectories
-    from mentorcli.db import transaction
-    from mentorcli.output import emit_json, message
+    from mentorcli.lifecycle import trajectories
+    from mentorcli.store.db import transaction
+    from mentorcli.ui.output import emit_json, message
 
     day = day_option(date, "--date", past=True)
     db = database(create=False)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorcli.commands._common import database
-from mentorcli.output import OutputFormat
+from mentorcli.ui.output import OutputFormat
 
 app = typer.Typer(
     help="Show or change programme rules and matching weights.",
@@ -22,8 +22,8 @@ def show(
 
     Example: mentorcli config show
     """
-    from mentorcli import settings
-    from mentorcli.output import render
+    from mentorcli.store import settings
+    from mentorcli.ui.output import render
 
     rows = settings.describe(database())
     render(rows, fmt, ["key", "value", "default", "help"], title="Settings")
@@ -38,10 +38,10 @@ def set_(
 
     Example: mentorcli config set age.mentor.min 50
     """
-    from mentorcli import settings
-    from mentorcli.db import log_event, transaction
-    from mentorcli.errors import UsageError
-    from mentorcli.output import message
+    from mentorcli.core.errors import UsageError
+    from mentorcli.store import settings
+    from mentorcli.store.db import log_event, transaction
+    from mentorcli.ui.output import message
 
     db = database()
     with transaction(db):
@@ -59,10 +59,10 @@ def reset(key: str = typer.Argument(..., help="Setting name.")) -> None:
 
     Example: mentorcli config reset weight.sector
     """
-    from mentorcli import settings
-    from mentorcli.db import log_event, transaction
-    from mentorcli.errors import UsageError
-    from mentorcli.output import message
+    from mentorcli.core.errors import UsageError
+    from mentorcli.store import settings
+    from mentorcli.store.db import log_event, transaction
+    from mentorcli.ui.output import message
 
     db = database()
     with transaction(db):

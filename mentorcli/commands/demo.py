@@ -26,12 +26,12 @@ def demo(
     It never touches your real database: it writes mentorcli-demo.db in the current
     folder unless --db names another new file. Example: mentorcli demo --people 200
     """
-    from mentorcli import demo as generator
-    from mentorcli import overview
-    from mentorcli.clock import today
-    from mentorcli.db import open_db
-    from mentorcli.errors import MentorError
-    from mentorcli.output import message
+    from mentorcli.core.clock import today
+    from mentorcli.core.errors import MentorError
+    from mentorcli.lifecycle import demo as generator
+    from mentorcli.store.db import open_db
+    from mentorcli.ui import overview
+    from mentorcli.ui.output import message
 
     target = Path(db or state.db_option or "mentorcli-demo.db").expanduser()
     if target.exists() and target.stat().st_size > 0:
@@ -69,8 +69,8 @@ def demo(
         f"{summary.sessions} sessions in {', '.join(summary.cities)}."
     )
     overview.print_overview(database)
-    from mentorcli import pairing
-    from mentorcli.commands.match import render_proposal
+    from mentorcli.lifecycle import pairing
+    from mentorcli.ui.match_view import render_proposal
 
     render_proposal(pairing.propose(database, as_of=today()))
     message(f"Try: mentorcli --db {target} match --apply   (or: list mentees, show, stats)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorcli.commands._common import state
-from mentorcli.output import TextFormat
+from mentorcli.ui.output import TextFormat
 
 
 def doctor(
@@ -18,10 +18,10 @@ def doctor(
 
     Example: mentorcli doctor
     """
-    from mentorcli import doctor as checks
-    from mentorcli.clock import today
-    from mentorcli.db import resolve_path
-    from mentorcli.output import emit_json
+    from mentorcli.core.clock import today
+    from mentorcli.privacy import doctor as checks
+    from mentorcli.store.db import resolve_path
+    from mentorcli.ui.output import emit_json
 
     results = checks.run(resolve_path(state.db_option), today=today())
     if fmt == TextFormat.json:

@@ -6,7 +6,7 @@ import typer
 
 from mentorcli.commands import _person_options as opt
 from mentorcli.commands._common import database, resolve_person, usage_error
-from mentorcli.output import OutputFormat
+from mentorcli.ui.output import OutputFormat
 
 
 def edit(
@@ -50,9 +50,10 @@ def edit(
 
     Example: mentorcli edit 12 --phone "+32 475 12 34 56" --clear email
     """
-    from mentorcli import people, settings
-    from mentorcli.db import log_event, transaction
-    from mentorcli.output import emit_json, message
+    from mentorcli import people
+    from mentorcli.store import settings
+    from mentorcli.store.db import log_event, transaction
+    from mentorcli.ui.output import emit_json, message
 
     raw = opt.collect(
         name=name,

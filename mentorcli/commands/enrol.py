@@ -6,7 +6,7 @@ import typer
 
 from mentorcli.commands import _person_options as opt
 from mentorcli.commands._common import Role, database, usage_error
-from mentorcli.output import OutputFormat
+from mentorcli.ui.output import OutputFormat
 
 
 def enrol(
@@ -48,8 +48,10 @@ def enrol(
     Example: mentorcli enrol mentee --name "Nour El Amrani" --city Gent --languages nl,ar
     --sector "logistiek" --birth-year 2001 --origin-country MA --referral VDAB
     """
-    from mentorcli import enrolment, people, prompts
-    from mentorcli.output import emit_json, message
+    from mentorcli import people
+    from mentorcli.people import enrolment
+    from mentorcli.ui import prompts
+    from mentorcli.ui.output import emit_json, message
 
     raw = opt.collect(
         name=name,
@@ -94,7 +96,8 @@ def enrol(
 
 def _ask(field_name: str) -> str:
     """Ask one required field, re-asking until it parses."""
-    from mentorcli import people, prompts
+    from mentorcli import people
+    from mentorcli.ui import prompts
 
     field = people.FIELDS[field_name]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from mentorcli.commands._common import database
-from mentorcli.output import OutputFormat
+from mentorcli.ui.output import OutputFormat
 
 
 def export(
@@ -23,11 +23,11 @@ def export(
     import json
     import sys
 
-    from mentorcli import exporting
-    from mentorcli.db import log_event, transaction
-    from mentorcli.errors import UsageError
-    from mentorcli.files import write_private
-    from mentorcli.output import message
+    from mentorcli.core.errors import UsageError
+    from mentorcli.reports import exporting
+    from mentorcli.store.db import log_event, transaction
+    from mentorcli.store.files import write_private
+    from mentorcli.ui.output import message
 
     if fmt == OutputFormat.table:
         raise UsageError("export writes json or csv")

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import database, day_option, resolve_trajectory
-from mentorcli.commands.close import Contract, Outcome
-from mentorcli.output import OutputFormat
+from mentorcli.commands._common import Contract, Outcome, database, day_option, resolve_trajectory
+from mentorcli.ui.output import OutputFormat
 
 
 def follow_up(
@@ -21,9 +20,9 @@ def follow_up(
     Statistics use it instead of the outcome at closing. Example:
     mentorcli follow-up 14 --outcome job --contract permanent
     """
-    from mentorcli import trajectories
-    from mentorcli.db import transaction
-    from mentorcli.output import emit_json, message
+    from mentorcli.lifecycle import trajectories
+    from mentorcli.store.db import transaction
+    from mentorcli.ui.output import emit_json, message
 
     day = day_option(date, "--date", past=True)
     db = database(create=False)

@@ -22,11 +22,14 @@ def forget(
     An active trajectory of the person ends with reason "erased".
     Example: mentorcli forget 12 --yes
     """
-    from mentorcli import gdpr, people, prompts, trajectories
-    from mentorcli.clock import today
-    from mentorcli.db import transaction
-    from mentorcli.errors import MentorError, UsageError
-    from mentorcli.output import message
+    from mentorcli import people
+    from mentorcli.core.clock import today
+    from mentorcli.core.errors import MentorError, UsageError
+    from mentorcli.lifecycle import trajectories
+    from mentorcli.privacy import gdpr
+    from mentorcli.store.db import transaction
+    from mentorcli.ui import prompts
+    from mentorcli.ui.output import message
 
     db = database(create=False)
     person_id = resolve_person(db, ref, exact=True)
@@ -54,10 +57,10 @@ def forget(
 
 def _scrub(db: Database, who: str) -> None:
     """Report success only once the erased bytes are gone from the file and its WAL."""
-    from mentorcli import gdpr
-    from mentorcli.errors import DatabaseLocked
+    from mentorcli.core.errors import DatabaseLocked
+    from mentorcli.store import scrub
 
-    if not gdpr.scrub_files(db):
+    if not scrub.scrub_files(db):
         raise DatabaseLocked(
             f"{who} is erased, but another program has the database open and keeps the old "
             "data in its write-ahead log; the next mentorcli command that opens the file "
@@ -81,11 +84,13 @@ def purge(
 
     Example: mentorcli purge --older-than 7 --dry-run
     """
-    from mentorcli import gdpr, prompts, settings
-    from mentorcli.clock import today
-    from mentorcli.db import transaction
-    from mentorcli.errors import MentorError, UsageError
-    from mentorcli.output import message, stdout_console, table
+    from mentorcli.core.clock import today
+    from mentorcli.core.errors import MentorError, UsageError
+    from mentorcli.privacy import gdpr
+    from mentorcli.store import settings
+    from mentorcli.store.db import transaction
+    from mentorcli.ui import prompts
+    from mentorcli.ui.output import message, stdout_console, table
 
     db = database(create=False)
     years = older_than or settings.load(db)["retention.years"]

@@ -27,9 +27,9 @@ def import_people(
 
     from rich.progress import track
 
-    from mentorcli import importer
-    from mentorcli.errors import MentorError
-    from mentorcli.output import message, stderr_console, visible
+    from mentorcli.core.errors import MentorError
+    from mentorcli.people import importer
+    from mentorcli.ui.output import message, stderr_console, visible
 
     def progress(rows):  # type: ignore[no-untyped-def]
         return track(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorcli.commands._common import Roles, city_option, database
-from mentorcli.output import OutputFormat
+from mentorcli.ui.output import OutputFormat
 
 TABLE_COLUMNS = {
     "mentors": ["id", "name", "city", "sector", "languages", "capacity", "free_places", "status"],
@@ -31,8 +31,8 @@ def list_people(
     Example: mentorcli list mentees --city Gent --status waiting
     """
     from mentorcli import people
-    from mentorcli.errors import UsageError
-    from mentorcli.output import render
+    from mentorcli.core.errors import UsageError
+    from mentorcli.ui.output import render
 
     role = who.value[:-1]
     allowed = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorcli.commands._common import database, resolve_person
-from mentorcli.output import OutputFormat
+from mentorcli.ui.output import OutputFormat
 
 
 def log(
@@ -20,7 +20,7 @@ def log(
     """
     import json
 
-    from mentorcli.output import render
+    from mentorcli.ui.output import render
 
     db = database(create=False)
     where, params = [], []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorcli.commands._common import database, day_option, number_option, resolve_trajectory
-from mentorcli.output import OutputFormat
+from mentorcli.ui.output import OutputFormat
 
 
 def log_session(
@@ -32,9 +32,9 @@ def log_session(
 
     Example: mentorcli log-session amina --hours 2 --topic cv --topic interview-practice
     """
-    from mentorcli import trajectories
-    from mentorcli.db import transaction
-    from mentorcli.output import emit_json, message
+    from mentorcli.lifecycle import trajectories
+    from mentorcli.store.db import transaction
+    from mentorcli.ui.output import emit_json, message
 
     day = day_option(date, "--date", past=True)
     duration = trajectories.minutes_from(minutes, hours)

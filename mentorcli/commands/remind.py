@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorcli.commands._common import database, day_option
-from mentorcli.output import TextFormat
+from mentorcli.ui.output import TextFormat
 
 MAX_DAYS = 36_500  # a century: any longer span is a typo, and overflows date arithmetic
 
@@ -40,11 +40,11 @@ def remind(
     something to do. Example (crontab, Mondays 7:00):
     0 7 * * 1 mentorcli remind --mail-to coordinator@example.org
     """
-    from mentorcli import reminders
+    from mentorcli.lifecycle import reminders
 
     if mail_to is not None:
-        from mentorcli.errors import UsageError
-        from mentorcli.mail import check_header
+        from mentorcli.core.errors import UsageError
+        from mentorcli.lifecycle.mail import check_header
 
         check_header(mail_to, "--mail-to", UsageError)
     day = day_option(as_of, "--as-of", past=False)
@@ -54,7 +54,8 @@ def remind(
     )
     if mail_to:
         if items:
-            from mentorcli import mail, settings
+            from mentorcli.lifecycle import mail
+            from mentorcli.store import settings
 
             cfg = mail.config(settings.load(db))
             mail.send(
@@ -65,12 +66,12 @@ def remind(
             )
         return
     if fmt == TextFormat.json:
-        from mentorcli.output import emit_json
+        from mentorcli.ui.output import emit_json
 
         emit_json(items)
     elif items:
         import sys
 
-        from mentorcli.output import visible
+        from mentorcli.ui.output import visible
 
         sys.stdout.write(visible(reminders.as_text(items, day)))

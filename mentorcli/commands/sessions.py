@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorcli.commands._common import database, resolve_trajectory
-from mentorcli.output import OutputFormat
+from mentorcli.ui.output import OutputFormat
 
 
 def sessions(
@@ -16,8 +16,8 @@ def sessions(
 
     Example: mentorcli sessions amina
     """
-    from mentorcli import trajectories
-    from mentorcli.output import emit_csv, emit_json, message, stdout_console, table
+    from mentorcli.lifecycle import trajectories
+    from mentorcli.ui.output import emit_csv, emit_json, message, stdout_console, table
 
     db = database(create=False)
     trajectory_id = resolve_trajectory(db, ref, status=None)

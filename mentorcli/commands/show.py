@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorcli.commands._common import database, resolve_person
-from mentorcli.output import OutputFormat
+from mentorcli.ui.output import OutputFormat
 
 
 def show(
@@ -18,9 +18,9 @@ def show(
 
     Example: mentorcli show nour
     """
-    from mentorcli import records
-    from mentorcli.errors import UsageError
-    from mentorcli.output import emit_json, stdout_console, table
+    from mentorcli.core.errors import UsageError
+    from mentorcli.privacy import records
+    from mentorcli.ui.output import emit_json, stdout_console, table
 
     if fmt == OutputFormat.csv:
         raise UsageError("show prints a table or json")

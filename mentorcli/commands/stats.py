@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from mentorcli.commands._common import city_option, database, day_option
-from mentorcli.output import OutputFormat
+from mentorcli.ui.output import OutputFormat
 
 
 class By(StrEnum):
@@ -48,15 +48,15 @@ def stats(
     import io
     import sys
 
-    from mentorcli import stats as figures
-    from mentorcli import stats_render
-    from mentorcli.errors import UsageError
-    from mentorcli.output import csv_text, message
-    from mentorcli.suppression import suppress
+    from mentorcli.core.errors import UsageError
+    from mentorcli.reports import stats as figures
+    from mentorcli.reports.suppression import suppress
+    from mentorcli.ui import stats_render
+    from mentorcli.ui.output import csv_text, message
 
     day = day_option(as_of, "--as-of", past=False)
     if output is not None:
-        from mentorcli.files import check_target
+        from mentorcli.store.files import check_target
 
         check_target(output)
     years = list(year)
@@ -83,7 +83,7 @@ def stats(
         flat = [stats_render.flatten(r) for r in rows]
         text = csv_text(flat, stats_render.csv_columns(flat))
     else:
-        from mentorcli.output import console
+        from mentorcli.ui.output import console
 
         buffer = io.StringIO()
         target = sys.stdout if output is None else buffer
@@ -96,8 +96,8 @@ def stats(
     if output is None:
         sys.stdout.write(text)
         return
-    from mentorcli.db import log_event, transaction
-    from mentorcli.files import write_private
+    from mentorcli.store.db import log_event, transaction
+    from mentorcli.store.files import write_private
 
     with transaction(db):  # logged only if written; refused before writing if it cannot be
         write_private(output, text)

@@ -16,9 +16,9 @@ def unmatch(
     A name must be whole (a part of a name is refused: this cannot be undone). The event
     log keeps the fact. Example: mentorcli unmatch 14
     """
-    from mentorcli import pairing, trajectories
-    from mentorcli.db import transaction
-    from mentorcli.output import message
+    from mentorcli.lifecycle import pairing, trajectories
+    from mentorcli.store.db import transaction
+    from mentorcli.ui.output import message
 
     db = database(create=False)
     trajectory = resolve_trajectory(db, ref, exact=True)

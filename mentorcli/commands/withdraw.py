@@ -18,9 +18,9 @@ def withdraw(
     Example: mentorcli withdraw "Jan Peeters" --date 2025-03-01
     """
     from mentorcli import people
-    from mentorcli.db import log_event, transaction
-    from mentorcli.errors import MentorError
-    from mentorcli.output import message
+    from mentorcli.core.errors import MentorError
+    from mentorcli.store.db import log_event, transaction
+    from mentorcli.ui.output import message
 
     day = day_option(date, "--date", past=True)
     db = database(create=False)

@@ -27,7 +27,7 @@ def per_city(db: Database) -> list[dict[str, Any]]:
 
 
 def print_overview(db: Database) -> None:
-    from mentorcli.output import stdout_console, table
+    from mentorcli.ui.output import stdout_console, table
 
     rows = per_city(db)
     columns = [

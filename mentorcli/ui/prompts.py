@@ -14,8 +14,8 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from mentorcli.errors import MentorError
-from mentorcli.output import visible
+from mentorcli.core.errors import MentorError
+from mentorcli.ui.output import visible
 
 
 def interactive() -> bool:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from importlib import resources
 
-from mentorcli.reference import fold
+from mentorcli.core.reference import fold
 
 # Short labels people use, per section. The official names are added from the CSV.
 KEYWORDS: dict[str, str] = {

@@ -75,7 +75,7 @@ def parse_id(text: str, not_found: str) -> int | None:
     ``not_found`` (a format string for the id, the caller's usual words) before it
     reaches a query.
     """
-    from mentorcli.errors import MentorError
+    from mentorcli.core.errors import MentorError
 
     cleaned = str(text).strip()
     if not _ID.fullmatch(cleaned):

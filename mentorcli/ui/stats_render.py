@@ -147,7 +147,7 @@ def render(rows: list[dict[str, Any]], threshold: int | None) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    from mentorcli.output import visible
+    from mentorcli.ui.output import visible
 
     headers = [f"{r['year']}" + (f" {r['city']}" if r["city"] else "") for r in rows]
     panels: list[Any] = []

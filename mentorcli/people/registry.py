@@ -12,10 +12,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mentorcli import reference
-from mentorcli.clock import parse_date, today
-from mentorcli.errors import MentorError
-from mentorcli.numbers import parse_id, parse_number
+from mentorcli.core import reference
+from mentorcli.core.clock import parse_date, today
+from mentorcli.core.errors import MentorError
+from mentorcli.core.numbers import parse_id, parse_number
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

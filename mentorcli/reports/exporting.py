@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentorcli.output import csv_text
-from mentorcli.vocabulary import DATA_TABLES
+from mentorcli.core.vocabulary import DATA_TABLES
+from mentorcli.reports.tabular import csv_text
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -18,7 +18,7 @@ def tables(db: Database) -> dict[str, list[dict[str, Any]]]:
 
 def check_folder(folder: Path) -> None:
     """The export folder must exist already: a missing one may be an unmounted drive."""
-    from mentorcli.errors import MentorError
+    from mentorcli.core.errors import MentorError
 
     if not folder.is_dir():
         if folder.exists():
@@ -31,7 +31,7 @@ def check_folder(folder: Path) -> None:
 def write_csv_folder(data: dict[str, list[dict[str, Any]]], folder: Path) -> list[Path]:
     """One CSV per table, owner-only, all or none; cells a spreadsheet would run are
     neutralised."""
-    from mentorcli.files import write_private_files
+    from mentorcli.store.files import write_private_files
 
     files = [
         (folder / f"{name}.csv", csv_text(rows, list(rows[0]) if rows else []))

@@ -19,8 +19,8 @@ from typing import Any
 
 import numpy as np
 
-from mentorcli import sectors
-from mentorcli.reference import EDUCATION_LEVELS, fold
+from mentorcli.core.reference import EDUCATION_LEVELS, fold
+from mentorcli.matching import sectors
 
 NEUTRAL = 0.5  # an empty field neither helps nor excludes a pair
 BLOCK_PAIRS = 1 << 20  # pairs scored (or costed) at a time: a few MB of temporaries

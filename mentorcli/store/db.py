@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentorcli.errors import DatabaseLocked, MentorError
+from mentorcli.core.errors import DatabaseLocked, MentorError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -109,7 +109,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     """
     from sqlite_utils import Database
 
-    from mentorcli.migrations import migrations
+    from mentorcli.store.migrations import migrations
 
     db_path = resolve_path(path)
     if db_path.is_dir():
@@ -143,7 +143,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
                 f"WAL mode needs its folder writable (or {db_path.name}-shm beside it)"
             ) from None
         raise translate(e) from None
-    from mentorcli.files import protect
+    from mentorcli.store.files import protect
 
     protect(db_path)
     db = Database(conn, execute_plugins=False)
@@ -169,7 +169,7 @@ def _finish_erasures(db: Database) -> None:
     try:
         if not db.execute("SELECT 1 FROM erasures WHERE scrubbed = 0 LIMIT 1").fetchone():
             return
-        from mentorcli.gdpr import scrub_files
+        from mentorcli.store.scrub import scrub_files
 
         scrub_files(db, wait=False)
     except (sqlite3.Error, MentorError):
@@ -181,7 +181,7 @@ _open: list[Database] = []
 
 def close_all() -> None:
     """Close every connection this process opened; cli.py calls it after each command."""
-    from mentorcli.files import unprotect_all
+    from mentorcli.store.files import unprotect_all
 
     unprotect_all()
     while _open:
@@ -209,7 +209,7 @@ def _configure(db: Database) -> None:
 
 def _migrate(db: Database, migrations: Any, db_path: Path) -> None:
     try:
-        from mentorcli.migrations import known_names
+        from mentorcli.store.migrations import known_names
 
         applied = {m.name for m in migrations.applied(db)}
         unknown = sorted(applied - set(known_names()))

@@ -17,14 +17,14 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mentorcli.errors import MentorError
-from mentorcli.files import check_target, write_private, write_private_new
-from mentorcli.vocabulary import DATA_TABLES
+from mentorcli.core.errors import MentorError
+from mentorcli.core.vocabulary import DATA_TABLES
+from mentorcli.store.files import check_target, write_private, write_private_new
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -136,7 +136,7 @@ def decrypt(data: bytes, passphrase: str | None) -> bytes:
 
 def _verify_bytes(data: bytes, expected: dict[str, int] | None) -> dict[str, int]:
     """Integrity check and row counts of a database held as bytes."""
-    from mentorcli.migrations import known_names
+    from mentorcli.store.migrations import known_names
 
     if not data.startswith(b"SQLite format 3\x00"):
         raise MentorError("not an SQLite database")
@@ -196,7 +196,7 @@ def destination(db_path: Path, dest: Path | None) -> tuple[Path, bool]:
     """The folder for a dated name, or a file; True when it is the tool's own folder.
 
     A destination that does not exist is a new file only when its name has an extension
-    (``/media/usb/mentorcli.db.enc``); a missing ``/media/usb`` is an unmounted drive, so
+    (``/media/usb/mentorcli.store.db.enc``); a missing ``/media/usb`` is an unmounted drive, so
     it is refused rather than written as a file on the system disk.
     """
     if dest is None:
@@ -320,12 +320,20 @@ def rotate(folder: Path, keep: int, db_path: Path) -> list[Path]:
 
 
 def restore(
-    db: Database, db_path: Path, source: Path, *, passphrase: str | None, now: dt.datetime
+    db: Database,
+    db_path: Path,
+    source: Path,
+    *,
+    passphrase: str | None,
+    now: dt.datetime,
+    prepare: Callable[[sqlite3.Connection], int],
 ) -> tuple[Path, dict[str, int], int]:
     """Check the backup first; keep the current database aside; then copy it in.
 
-    Before the copy replaces the live file, every erasure in the live register is made
-    again in it (the count is returned): an old backup never brings an erased person back.
+    Before the copy replaces the live file, ``prepare`` gets it open in memory and
+    returns a count: the caller re-applies every erasure of the live register there
+    (``privacy.gdpr.reapply_register``), so an old backup never brings an erased person
+    back. The store does not know about people, hence the callback.
     """
     data = read_backup(source, passphrase)
     try:
@@ -337,12 +345,10 @@ def restore(
     incoming = sqlite3.connect(":memory:")
     incoming.deserialize(bytes(data[:18]) + b"\x01\x01" + bytes(data[20:]))
     try:
-        from mentorcli.gdpr import reapply_register
-
-        reapplied = reapply_register(db, incoming)
+        reapplied = prepare(incoming)
         incoming.backup(db.conn)  # takes the write lock on the live database
     except sqlite3.OperationalError as e:
-        from mentorcli.db import translate
+        from mentorcli.store.db import translate
 
         raise translate(e) from None
     finally:

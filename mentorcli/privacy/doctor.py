@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentorcli.db import BUSY_TIMEOUT_MS, data_dir
+from mentorcli.store.db import BUSY_TIMEOUT_MS, data_dir
 
 
 @dataclass
@@ -29,7 +29,7 @@ def _holds_erased(path: Path, register: list[tuple[int, str, str]]) -> bool:
     A plain copy is opened read-only and asked; an encrypted one cannot be read without
     its passphrase, so it counts when it was written before the last erasure.
     """
-    from mentorcli.backup import ENCRYPTED_MAGIC
+    from mentorcli.store.backup import ENCRYPTED_MAGIC
 
     if not register:
         return False
@@ -62,8 +62,9 @@ def _holds_erased(path: Path, register: list[tuple[int, str, str]]) -> bool:
 
 def run(db_path: Path, *, today: dt.date) -> list[Check]:
     """Every check; reads only (the file is opened read-only, nothing is migrated)."""
-    from mentorcli import backup, gdpr, settings
-    from mentorcli.migrations import known_names, migrations
+    from mentorcli.privacy import gdpr
+    from mentorcli.store import backup, settings
+    from mentorcli.store.migrations import known_names, migrations
 
     checks: list[Check] = []
     if not db_path.exists():
@@ -116,10 +117,11 @@ def run(db_path: Path, *, today: dt.date) -> list[Check]:
 
 
 def _gdpr_checks(db, db_path, today, backups, settings, gdpr) -> list[Check]:  # type: ignore[no-untyped-def]
-    from mentorcli.backup import replaced_copies
+    from mentorcli.store import scrub
+    from mentorcli.store.backup import replaced_copies
 
     checks = []
-    pending = gdpr.pending_scrubs(db)
+    pending = scrub.pending_scrubs(db)
     checks.append(
         Check(
             "erasure scrub",

@@ -41,8 +41,8 @@ import datetime as dt
 import statistics
 from typing import TYPE_CHECKING, Any
 
-from mentorcli.reference import canonical_city, origin_region
-from mentorcli.vocabulary import EARLY_REASONS, ERASED_REASON, STABLE_CONTRACTS, TOPICS
+from mentorcli.core.reference import canonical_city, origin_region
+from mentorcli.core.vocabulary import EARLY_REASONS, ERASED_REASON, STABLE_CONTRACTS, TOPICS
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -12,9 +12,9 @@ import random
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mentorcli.clock import add_months
-from mentorcli.db import log_event, transaction
-from mentorcli.vocabulary import TOPICS
+from mentorcli.core.clock import add_months
+from mentorcli.core.vocabulary import TOPICS
+from mentorcli.store.db import log_event, transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -17,11 +17,12 @@ import datetime as dt
 import sqlite3
 from typing import TYPE_CHECKING, Any
 
-from mentorcli import people, trajectories
-from mentorcli.db import log_event
-from mentorcli.errors import MentorError
-from mentorcli.reference import origin_region
-from mentorcli.vocabulary import ERASED_REASON
+from mentorcli import people
+from mentorcli.core.errors import MentorError
+from mentorcli.core.reference import origin_region
+from mentorcli.core.vocabulary import ERASED_REASON
+from mentorcli.lifecycle import trajectories
+from mentorcli.store.db import log_event
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -109,42 +110,6 @@ def forget(
     }
 
 
-def scrub_files(db: Database, *, wait: bool = True) -> bool:
-    """After the erasing transaction: move every page into the main file and empty the WAL.
-
-    True when that is done: the erased bytes are then in neither file. Another process
-    reading an older snapshot keeps the WAL from being emptied; the erasure then stays
-    marked as not scrubbed, and the next :func:`db.open_db` tries again (``wait=False``:
-    a command that only passes by does not wait for the reader).
-    """
-    timeout = db.execute("PRAGMA busy_timeout").fetchone()[0]
-    if not wait:
-        db.execute("PRAGMA busy_timeout = 0")
-    try:
-        busy, log, done = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
-    finally:
-        db.execute(f"PRAGMA busy_timeout = {int(timeout)}")
-    if busy or log != done:
-        return False
-    if db.execute("SELECT 1 FROM erasures WHERE scrubbed = 0 LIMIT 1").fetchone():
-        from mentorcli.db import transaction
-
-        with transaction(db):
-            db.execute("UPDATE erasures SET scrubbed = 1 WHERE scrubbed = 0")
-        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # that update held no erased data
-    return True
-
-
-def pending_scrubs(db: Database) -> list[int]:
-    """People whose erased bytes may still be in the database file or its WAL."""
-    return [
-        r[0]
-        for r in db.execute(
-            "SELECT person_id FROM erasures WHERE scrubbed = 0 ORDER BY person_id"
-        ).fetchall()
-    ]
-
-
 def reapply_register(live: Database, incoming: sqlite3.Connection) -> int:
     """Erase again, in a backup about to be restored, everyone in the live register.
 
@@ -156,8 +121,8 @@ def reapply_register(live: Database, incoming: sqlite3.Connection) -> int:
     """
     from sqlite_utils import Database
 
-    from mentorcli.db import transaction
-    from mentorcli.migrations import migrations
+    from mentorcli.store.db import transaction
+    from mentorcli.store.migrations import migrations
 
     register = live.execute(
         "SELECT person_id, person_created_at, erased_on, recorded_at FROM erasures "

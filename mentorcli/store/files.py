@@ -23,7 +23,7 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from mentorcli.errors import MentorError
+from mentorcli.core.errors import MentorError
 
 _protected: list[Path] = []
 _COMPANIONS = ("", "-wal", "-shm", "-journal")

@@ -8,14 +8,14 @@ on which no string is read as markup or emoji codes, and control characters are 
 
 from __future__ import annotations
 
-import csv
 import functools
-import io
 import json
 import sys
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from typing import Any, TextIO
+
+from mentorcli.reports.tabular import csv_text
 
 
 class OutputFormat(StrEnum):
@@ -29,7 +29,6 @@ class TextFormat(StrEnum):
     json = "json"
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 # Shown as ``\x1b`` rather than obeyed: C0/C1 controls (a terminal escape can clear the
@@ -127,26 +126,6 @@ def json_text(data: Any) -> str:
         for row in data
     ]
     return "[\n" + ",\n".join(rows) + "\n]\n"
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, list | tuple):
-        return ",".join(str(v) for v in value)
-    return value
-
-
-def csv_text(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([safe_cell(row.get(c)) for c in columns])
-    return buffer.getvalue()
 
 
 def emit_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:

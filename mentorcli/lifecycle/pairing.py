@@ -15,11 +15,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mentorcli import matching, people, settings
-from mentorcli.clock import add_months
-from mentorcli.db import log_event, log_events
-from mentorcli.errors import MentorError
-from mentorcli.reference import canonical_city
+from mentorcli import matching, people
+from mentorcli.core.clock import add_months
+from mentorcli.core.errors import MentorError
+from mentorcli.core.reference import canonical_city
+from mentorcli.store import settings
+from mentorcli.store.db import log_event, log_events
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from mentorcli.numbers import parse_number
+from mentorcli.core.numbers import parse_number
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -112,7 +112,7 @@ def parse_value(key: str, raw: str) -> Any:
         raise ValueError(f"unknown setting {key!r} (see `mentorcli config show`)")
     text = raw.strip()
     if setting.kind == "str":
-        from mentorcli.reference import NOT_ONE_LINE, breaks_one_line
+        from mentorcli.core.reference import NOT_ONE_LINE, breaks_one_line
 
         if breaks_one_line(text):  # smtp.sender goes into a mail header
             raise ValueError(f"{key}: {NOT_ONE_LINE}")

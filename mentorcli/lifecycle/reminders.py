@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from mentorcli import settings
-from mentorcli.clock import add_months
+from mentorcli.core.clock import add_months
+from mentorcli.store import settings
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

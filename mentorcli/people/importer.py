@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from mentorcli import people, settings
-from mentorcli.db import log_event, transaction
-from mentorcli.errors import MentorError
+from mentorcli import people
+from mentorcli.core.errors import MentorError
+from mentorcli.store import settings
+from mentorcli.store.db import log_event, transaction
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

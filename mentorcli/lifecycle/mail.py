@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any
 
-from mentorcli.errors import DatabaseLocked, MentorError
+from mentorcli.core.errors import DatabaseLocked, MentorError
 
 
 class MailTemporaryError(DatabaseLocked):
@@ -54,7 +54,7 @@ def config(values: dict[str, Any]) -> SmtpConfig:
 
 def check_header(value: str, what: str, error: type[MentorError] = MentorError) -> None:
     """A line break in an address would add headers (Bcc: …) or fail deep in smtplib."""
-    from mentorcli.reference import NOT_ONE_LINE, breaks_one_line
+    from mentorcli.core.reference import NOT_ONE_LINE, breaks_one_line
 
     if breaks_one_line(value):
         raise error(f"{what}: {NOT_ONE_LINE}")

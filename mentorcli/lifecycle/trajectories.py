@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from mentorcli import people, settings
-from mentorcli.clock import add_months, today
-from mentorcli.db import log_event
-from mentorcli.errors import MentorError, UsageError
-from mentorcli.numbers import parse_id
-from mentorcli.vocabulary import EARLY_REASONS, TOPICS
+from mentorcli import people
+from mentorcli.core.clock import add_months, today
+from mentorcli.core.errors import MentorError, UsageError
+from mentorcli.core.numbers import parse_id
+from mentorcli.core.vocabulary import EARLY_REASONS, TOPICS
+from mentorcli.store import settings
+from mentorcli.store.db import log_event
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
