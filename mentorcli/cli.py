@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import sqlite3
 import sys
+from collections.abc import Sequence
 from typing import Any
 
 import typer
@@ -155,13 +156,26 @@ class MentorGroup(TyperGroup):
             self._listing = False
 
     def main(
-        self, args: Any = None, prog_name: Any = None, standalone_mode: bool = True, **extra: Any
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        windows_expand_args: bool = True,
+        **extra: Any,
     ) -> Any:
         from typer import _click
 
         code = 0
         try:
-            result = super().main(args=args, prog_name=prog_name, standalone_mode=False, **extra)
+            result = super().main(
+                args=args,
+                prog_name=prog_name,
+                complete_var=complete_var,
+                standalone_mode=False,
+                windows_expand_args=windows_expand_args,
+                **extra,
+            )
             if isinstance(result, int):
                 code = result
         except _click.exceptions.NoArgsIsHelpError:

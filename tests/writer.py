@@ -28,10 +28,10 @@ def warm_up() -> None:
     import rapidfuzz.process  # noqa: F401
     import sqlite_utils  # noqa: F401
 
+    from mentorcli.cli import load_command
     from mentorcli.lifecycle import trajectories  # noqa: F401
     from mentorcli.people import enrolment  # noqa: F401
     from mentorcli.store import migrations  # noqa: F401
-    from mentorcli.cli import load_command
 
     load_command("enrol")
     load_command("log-session")

@@ -43,23 +43,24 @@ def backup(
     import datetime as dt
 
     from mentorcli.store import backup as backups
-    from mentorcli.store.db import log_event, require_writable, transaction
+    from mentorcli.store.db import log_event, path_of, require_writable, transaction
     from mentorcli.ui.output import message
 
     db = database(create=False)
+    db_path = path_of(db)
     require_writable(db)  # a backup is logged: refused before any question or file
-    backups.check_destination(db.path, dest)
+    backups.check_destination(db_path, dest)
     passphrase = _passphrase(encrypt)
     # The write lock first: a backup that cannot be logged is refused before it is
     # written, and old backups are removed only once the new one is written, checked
     # and logged.
     with transaction(db):
         result = backups.write_backup(
-            db, db.path, dest, passphrase=passphrase, now=dt.datetime.now()
+            db, db_path, dest, passphrase=passphrase, now=dt.datetime.now()
         )
         log_event(db, "backup", details={"encrypted": result.encrypted})
     if keep:
-        result.removed = backups.rotate(result.path.parent, keep, db.path)
+        result.removed = backups.rotate(result.path.parent, keep, db_path)
     rows = sum(result.counts.values())
     message(
         f"Backed up {rows} rows to {result.path}"
@@ -83,7 +84,7 @@ def restore(
     from mentorcli.core.errors import MentorError, UsageError
     from mentorcli.privacy import gdpr
     from mentorcli.store import backup as backups
-    from mentorcli.store.db import log_event, require_writable, transaction
+    from mentorcli.store.db import log_event, path_of, require_writable, transaction
     from mentorcli.ui import prompts
     from mentorcli.ui.output import message
 
@@ -94,11 +95,12 @@ def restore(
     if not yes and not prompts.interactive():
         raise UsageError("restore replaces the database: confirm with --yes")
     db = database()
+    db_path = path_of(db)
     require_writable(db)
-    if source == db.path.resolve():
+    if source == db_path.resolve():
         raise MentorError("that is the database itself: restore a backup of it instead")
     if not yes and not prompts.confirm(
-        f"Replace the database {db.path.resolve()} with the backup {source}?"
+        f"Replace the database {db_path.resolve()} with the backup {source}?"
     ):
         raise MentorError("cancelled: nothing was changed")
     encrypted = backups.read_backup_header(file) == backups.ENCRYPTED_MAGIC
@@ -111,7 +113,7 @@ def restore(
         backups.check_passphrase(passphrase)
     aside, counts, reapplied = backups.restore(
         db,
-        db.path,
+        db_path,
         source,
         passphrase=passphrase,
         now=dt.datetime.now(),

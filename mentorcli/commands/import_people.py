@@ -24,6 +24,8 @@ def import_people(
     written. Example: mentorcli import mentees.csv --role mentee --dry-run
     """
     import sys
+    from collections.abc import Iterable, Sequence
+    from typing import Any
 
     from rich.progress import track
 
@@ -31,7 +33,7 @@ def import_people(
     from mentorcli.people import importer
     from mentorcli.ui.output import message, stderr_console, visible
 
-    def progress(rows):  # type: ignore[no-untyped-def]
+    def progress(rows: Sequence[Any]) -> Iterable[Any]:
         return track(
             rows,
             description="Checking rows",

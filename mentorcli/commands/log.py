@@ -23,7 +23,8 @@ def log(
     from mentorcli.ui.output import render
 
     db = database(create=False)
-    where, params = [], []
+    where: list[str] = []
+    params: list[object] = []
     if person:
         where.append("person_id = ?")
         params.append(resolve_person(db, person))

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -126,7 +126,11 @@ class PairRequest:
     mentor_id: int
 
 
-def resolve_pair(db: Database, text: str, choose: Any = None) -> PairRequest:
+def resolve_pair(
+    db: Database,
+    text: str,
+    choose: Callable[[list[people.Candidate]], people.Candidate | None] | None = None,
+) -> PairRequest:
     """'MENTEE:MENTOR' with ids or names, as typed after --pin or --forbid."""
     if text.count(":") != 1:
         raise MentorError(f"{text!r} is not MENTEE:MENTOR (ids or names)")
@@ -156,7 +160,9 @@ def _groups(
 ) -> list[tuple[list[matching.Mentee], list[matching.Mentor]]]:
     if not same_city:
         return [(mentees, mentors)]
-    by_city: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    by_city: dict[str, tuple[list[matching.Mentee], list[matching.Mentor]]] = defaultdict(
+        lambda: ([], [])
+    )
     for mentee in mentees:
         by_city[matching.fold_city(mentee.city)][0].append(mentee)
     for mentor in mentors:

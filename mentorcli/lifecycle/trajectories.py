@@ -8,6 +8,7 @@ early, and then the reason is required.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from mentorcli import people
@@ -16,7 +17,7 @@ from mentorcli.core.errors import MentorError, UsageError
 from mentorcli.core.numbers import parse_id
 from mentorcli.core.vocabulary import EARLY_REASONS, TOPICS
 from mentorcli.store import settings
-from mentorcli.store.db import log_event
+from mentorcli.store.db import log_event, new_id
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -47,7 +48,7 @@ def resolve(
     ref: str,
     *,
     status: str | None = "active",
-    choose: Any = None,
+    choose: Callable[[list[dict[str, Any]]], int | None] | None = None,
     exact: bool = False,
 ) -> int:
     """A trajectory id, or the name of its mentee or mentor (their one fitting trajectory).
@@ -70,7 +71,7 @@ def resolve(
     if not found:
         raise MentorError(f"no person named {text!r} (give a trajectory id or a name)")
     where = "(mentee_id = ? OR mentor_id = ?)"
-    options = []
+    options: list[int] = []
     for person in found:
         sql = f"SELECT id FROM trajectories WHERE {where}"
         params: list[Any] = [person.id, person.id]
@@ -89,7 +90,7 @@ def resolve(
     if choose is not None:
         picked = choose(described)
         if picked is not None:
-            return int(picked)
+            return picked
     listing = "; ".join(
         f"{t['id']} {t['mentee_name']} + {t['mentor_name']} ({t['status']}, "
         f"since {t['started_on']})"
@@ -174,7 +175,7 @@ def log_session(
         "VALUES (?, ?, ?, ?, ?)",
         [trajectory_id, day.isoformat(), minutes, ",".join(topics), note or None],
     )
-    session_id = int(cursor.lastrowid)
+    session_id = new_id(cursor)
     log_event(
         db,
         "session",

@@ -126,7 +126,7 @@ class Scores:
 
     @property
     def shape(self) -> tuple[int, int]:
-        return self.packed.shape  # type: ignore[return-value]
+        return self.packed.shape
 
     @functools.cached_property
     def score(self) -> np.ndarray:
@@ -196,10 +196,12 @@ class Factored:
 
     def __getitem__(self, ij: tuple[int, int]) -> np.float32:
         i, j = ij
-        return self.table[self.rows[i], self.cols[j]]
+        value: np.float32 = self.table[self.rows[i], self.cols[j]]
+        return value
 
     def full(self) -> np.ndarray:
-        return self.table[self.rows][:, self.cols]
+        full: np.ndarray = self.table[self.rows][:, self.cols]
+        return full
 
 
 def _index(values: Sequence[Any]) -> tuple[list[Any], np.ndarray]:
@@ -301,7 +303,8 @@ def score_pairs(
     """
     n, m = len(mentees), len(mentors)
     weights = dict(rules.weights)
-    section_of = sectors.map_labels([p.sector for p in [*mentees, *mentors]])
+    everyone: list[Mentee | Mentor] = [*mentees, *mentors]
+    section_of = sectors.map_labels([p.sector for p in everyone])
     shared = _factor(
         [p.languages for p in mentees], [p.languages for p in mentors], lambda a, b: len(a & b)
     )
@@ -444,9 +447,10 @@ class _Rows:
 
     def rows(self, r0: int, r1: int) -> np.ndarray:
         codes = self.rows_of[r0:r1]
-        if self.wide is not None:
-            return self.wide[codes]
-        return self.table[codes][:, self.cols]
+        block: np.ndarray = (
+            self.wide[codes] if self.wide is not None else self.table[codes][:, self.cols]
+        )
+        return block
 
 
 # --- explaining one pair ----------------------------------------------------------------
@@ -581,6 +585,9 @@ def assign(
         bonus = seniority / (len(rows) * len(rows) + 1) * 0.005
         problem = _Problem(scores.packed, rows, mentor_cols, places[mentor_cols], threshold)
         problem.entries = int(takers[mentor_cols] @ places[mentor_cols])
+        # (row, place) indices: the two solvers type them differently
+        r_idx: np.ndarray
+        c_idx: np.ndarray
         if problem.dense_fits():
             cost = problem.dense_cost(big, bonus)
             built = time.perf_counter()
@@ -611,7 +618,7 @@ def assign(
         if i not in matched
     ]
     pairs.sort(key=lambda p: (scores.mentees[p[0]].city, scores.mentees[p[0]].id))
-    return Proposal(pairs, unmatched, {tuple(p) for p in pins})
+    return Proposal(pairs, unmatched, {(i, j) for i, j in pins})
 
 
 class _Problem:
@@ -671,7 +678,9 @@ class _Problem:
         first = np.concatenate(([0], np.cumsum(self.places)[:-1]))
         n = len(self.rows)
         size = self.entries + n
-        index_type = np.int32 if max(size, self.width + n) < 2**31 else np.int64
+        index_type: type[np.signedinteger[Any]] = (
+            np.int32 if max(size, self.width + n) < 2**31 else np.int64
+        )
         indptr = np.zeros(n + 1, dtype=index_type)
         indices = np.empty(size, dtype=index_type)
         data = np.empty(size)
@@ -737,7 +746,8 @@ def rank_for_mentee(scores: Scores, i: int) -> list[int]:
     """Mentor indices the hard rules allow for mentee i, best score first (ties: lower id)."""
     allowed = np.flatnonzero(scores.packed[i] >= 0)
     order = np.lexsort((scores.mentor_ids[allowed], -scores.score_row(i)[allowed]))
-    return allowed[order].tolist()
+    ranked: list[int] = allowed[order].tolist()
+    return ranked
 
 
 def rank_of(scores: Scores, i: int, j: int) -> tuple[int, int]:

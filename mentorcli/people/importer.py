@@ -9,7 +9,7 @@ import codecs
 import csv
 import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -170,7 +170,7 @@ def validate_rows(
     *,
     force: bool,
     allow_duplicate: bool,
-    progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda x: x,
+    progress: Callable[[Sequence[Any]], Iterable[Any]] = lambda x: x,
 ) -> ImportResult:
     result = ImportResult()
     lines: list[int] = []
@@ -191,9 +191,9 @@ def validate_rows(
     if not allow_duplicate and result.rows:
         for dup in people.find_duplicates(db, role, result.rows):
             where = (
-                f"person {dup.existing_id}"
-                if dup.existing_id is not None
-                else f"line {lines[dup.existing_row]}"
+                f"line {lines[dup.existing_row]}"
+                if dup.existing_row is not None
+                else f"person {dup.existing_id}"
             )
             result.problems.append(
                 f"line {lines[dup.index]}: likely the same as {where} {dup.existing_name} "
@@ -211,7 +211,7 @@ def import_file(
     dry_run: bool = False,
     force: bool = False,
     allow_duplicate: bool = False,
-    progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda x: x,
+    progress: Callable[[Sequence[Any]], Iterable[Any]] = lambda x: x,
 ) -> ImportResult:
     header, rows = read_rows(path, lambda header: check_header(header, role))
     if dry_run:  # only reads: another process may write meanwhile

@@ -16,6 +16,7 @@ from mentorcli.core import reference
 from mentorcli.core.clock import parse_date, today
 from mentorcli.core.errors import MentorError
 from mentorcli.core.numbers import parse_id, parse_number
+from mentorcli.store.db import new_id
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -178,7 +179,9 @@ def columns_for(role: str) -> list[str]:
     return [name for name, f in FIELDS.items() if role in f.roles]
 
 
-def validate(role: str, raw: dict[str, Any], *, partial: bool = False) -> tuple[dict, list[str]]:
+def validate(
+    role: str, raw: dict[str, Any], *, partial: bool = False
+) -> tuple[dict[str, Any], list[str]]:
     """Parse every given field; return the clean values and one message per bad field.
 
     ``partial`` (for ``edit``) checks only what is given; otherwise missing required
@@ -380,7 +383,7 @@ def insert_person(db: Database, role: str, person: dict[str, Any]) -> int:
     columns = ", ".join(row)
     marks = ", ".join("?" for _ in row)
     cursor = db.execute(f"INSERT INTO people ({columns}) VALUES ({marks})", list(row.values()))
-    return int(cursor.lastrowid)
+    return new_id(cursor)
 
 
 def update_person(db: Database, person_id: int, changes: dict[str, Any]) -> None:
@@ -513,7 +516,12 @@ def _listing(found: list[Candidate]) -> str:
 
 
 def resolve(
-    db: Database, ref: str, role: str | None = None, *, choose: Any = None, exact: bool = False
+    db: Database,
+    ref: str,
+    role: str | None = None,
+    *,
+    choose: Callable[[list[Candidate]], Candidate | None] | None = None,
+    exact: bool = False,
 ) -> int:
     """An id or a name to one person's id; ambiguous names list who was found.
 

@@ -160,7 +160,7 @@ def reapply_register(live: Database, incoming: sqlite3.Connection) -> int:
     return erased
 
 
-def due_for_purge(db: Database, *, older_than_years: int, today: dt.date) -> list[dict]:
+def due_for_purge(db: Database, *, older_than_years: int, today: dt.date) -> list[dict[str, Any]]:
     """People not yet erased whose involvement ended more than the retention period ago.
 
     Ended means: the last trajectory closed, or, for someone never in a trajectory, the

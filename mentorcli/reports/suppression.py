@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-Path = tuple[int, ...]  # (row index, key, key...)
+Cell = tuple[Any, ...]  # (row index, key, key...): where one figure sits in the rows
 
 # (breakdown, the top-level count its parts add up to, or None when they do not add up)
 BREAKDOWNS: list[tuple[str, str | None]] = [
@@ -49,23 +49,23 @@ RATES = {
 }
 
 
-def _get(rows: list[dict[str, Any]], path: Path | tuple) -> Any:
+def _get(rows: list[dict[str, Any]], path: Cell) -> Any:
     value: Any = rows[path[0]]
     for key in path[1:]:
         value = value[key]
     return value
 
 
-def _set(rows: list[dict[str, Any]], path: tuple, value: Any) -> None:
+def _set(rows: list[dict[str, Any]], path: Cell, value: Any) -> None:
     target: Any = rows[path[0]]
     for key in path[1:-1]:
         target = target[key]
     target[path[-1]] = value
 
 
-def groups(rows: list[dict[str, Any]], by_city: bool) -> list[tuple[list[tuple], tuple | None]]:
+def groups(rows: list[dict[str, Any]], by_city: bool) -> list[tuple[list[Cell], Cell | None]]:
     """Every set of cells that adds up to a published total (or stands alone)."""
-    found: list[tuple[list[tuple], tuple | None]] = []
+    found: list[tuple[list[Cell], Cell | None]] = []
     for r, row in enumerate(rows):
         for name, total in BREAKDOWNS:
             keys = [k for k in row[name] if not (name.endswith("outcomes") and k == "stable_job")]

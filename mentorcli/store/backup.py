@@ -235,7 +235,7 @@ def write_backup(
     where, own_folder = check_destination(db_path, dest)
     dated = own_folder or where.is_dir()
     data, counts = _snapshot(db)
-    payload = encrypt(data, passphrase) if encrypted else data
+    payload = encrypt(data, passphrase) if passphrase is not None else data
     if dated:
         target = write_private_new(
             _dated_names(where, now, encrypted), payload, create_folder=own_folder

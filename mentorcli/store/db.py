@@ -160,6 +160,12 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     return db
 
 
+def path_of(db: Database) -> Path:
+    """The file :func:`open_db` opened: kept on the handle, as sqlite3 does not keep it."""
+    path: Path = db.path  # type: ignore[attr-defined]
+    return path
+
+
 def _finish_erasures(db: Database) -> None:
     """Finish an erasure whose old bytes another process kept in the WAL (see ``forget``).
 
@@ -289,6 +295,14 @@ def actor() -> str:
         return getpass.getuser()
     except Exception:  # no user name in some containers
         return "unknown"
+
+
+def new_id(cursor: sqlite3.Cursor) -> int:
+    """The id an INSERT gave its row. sqlite3 types ``lastrowid`` as optional (it is None
+    before any INSERT on the cursor); after one it is always set."""
+    if cursor.lastrowid is None:
+        raise MentorError("the database gave the new row no id: nothing was changed")
+    return cursor.lastrowid
 
 
 def log_event(
