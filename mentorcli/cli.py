@@ -18,7 +18,7 @@ import typer
 from typer.core import TyperGroup
 
 from mentorcli import __version__
-from mentorcli.commands._common import state
+from mentorcli.commands._common import Globals
 from mentorcli.core.errors import EXIT_USAGE, MentorError
 
 # name: (module, attribute, the first line of its help; a test keeps them identical)
@@ -242,6 +242,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def root(
+    ctx: typer.Context,
     db: str = typer.Option(
         None,
         "--db",
@@ -257,7 +258,7 @@ def root(
     Example: mentorcli enrol mentee --name "Nour El Amrani" --city Gent --languages nl,ar
     --sector logistiek
     """
-    state.db_option = db
+    ctx.obj = Globals(db=db)
 
 
 def main() -> None:

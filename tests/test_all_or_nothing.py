@@ -108,7 +108,7 @@ CASES: dict[str, tuple[Any, Any, str, int]] = {
     "edit": (
         lambda cli, tmp: enrol(cli, "mentee", "Amina Benali"),
         lambda s: ["edit", s, "--phone", "0475 12 34 56"],
-        "mentorcli.store.db.log_event",
+        "mentorcli.people.enrolment.log_event",
         1,
     ),
     "withdraw": (

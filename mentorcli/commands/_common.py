@@ -1,4 +1,5 @@
-"""What every command shares: the global --db option and the ways to open the database."""
+"""What every command shares: the global options on ``ctx.obj``, the one way to open the
+database, the --format option, and the parsers of dates, numbers and cities."""
 
 from __future__ import annotations
 
@@ -7,18 +8,52 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+import typer
+
 from mentorcli.core import vocabulary
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from sqlite_utils import Database
 
 
-@dataclass
-class _State:
-    db_option: str | None = None
+@dataclass(frozen=True)
+class Globals:
+    """The root options, set on ``ctx.obj`` by the root callback; sub-contexts inherit it.
+
+    Held by the invocation rather than a module global, so two invocations in one process
+    (tests, an embedding program) each open the database they were given.
+    """
+
+    db: str | None = None
 
 
-state = _State()
+def db_option(ctx: typer.Context) -> str | None:
+    """The --db given before the command name, or None (then $MENTORCLI_DB or the default)."""
+    found = ctx.find_object(Globals)
+    return found.db if found is not None else None
+
+
+def db_path(ctx: typer.Context) -> Path:
+    """Where the database is, without opening it (for `doctor`, which checks the file)."""
+    from mentorcli.store.db import resolve_path
+
+    return resolve_path(db_option(ctx))
+
+
+def database(ctx: typer.Context, *, create: bool = True) -> Database:
+    """The one way a command opens the database: the --db of this invocation."""
+    from mentorcli.store.db import open_db
+
+    return open_db(db_option(ctx), create=create)
+
+
+def format_option(default: StrEnum, help: str) -> Any:
+    """The one --format option; its choices are exactly the members of ``default``'s enum
+    (``OutputFormat``, ``TableOrJson``, ``JsonOrCsv``, ``TextFormat``), so a format a
+    command cannot write is a usage error naming the choices, never silently ignored."""
+    return typer.Option(default, "--format", help=help)
 
 
 # The choices of close and follow-up, from the one vocabulary.
@@ -37,12 +72,6 @@ class Roles(StrEnum):
 
     mentors = "mentors"
     mentees = "mentees"
-
-
-def database(*, create: bool = True) -> Database:
-    from mentorcli.store.db import open_db
-
-    return open_db(state.db_option, create=create)
 
 
 def resolve_person(db: Database, ref: str, role: str | None = None, *, exact: bool = False) -> int:
@@ -84,7 +113,6 @@ def number_option(
 ) -> Callable[[str], float]:
     """A Typer ``parser=`` for a number option: finite and in range, or a usage error
     naming the option (Click's own float type lets ``nan`` through every range)."""
-    import typer
 
     def parse(text: str) -> float:
         from mentorcli.core.numbers import parse_number
@@ -99,8 +127,6 @@ def number_option(
 
 def city_option(text: str) -> str:
     """A Typer ``parser=`` for a ``--city`` filter: the programme city's usual spelling."""
-    import typer
-
     from mentorcli.core.reference import canonical_city
 
     try:

@@ -1,12 +1,17 @@
-"""The person fields as command-line options, shared by `enrol` and `edit`.
+"""The person fields as command-line options, declared once for `enrol` and `edit`.
 
 Everything arrives as text and is checked by ``people.validate``, so `enrol`, `edit` and
-`import` refuse a bad value with the same words.
+`import` refuse a bad value with the same words. A command takes them all with one
+parameter, ``fields: PersonFields = PERSON_OPTIONS``, and ``@with_person_options``
+(see below).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+import functools
+import inspect
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -68,9 +73,88 @@ Referral = Annotated[
 PrefersGender = Annotated[
     str | None, typer.Option("--prefers-gender", help="Mentee: wants a mentor of gender f, m or x.")
 ]
+PrefersSimilar = Annotated[
+    bool | None,
+    typer.Option(
+        "--prefers-similar-background/--no-similar-background",
+        help="Mentee: wants a mentor with a similar path.",
+        show_default=False,
+    ),
+]
+
+# The field name (as ``people.FIELDS`` knows it) and its option, in the order of --help.
+OPTIONS: dict[str, Any] = {
+    "name": Name,
+    "email": Email,
+    "phone": Phone,
+    "city": City,
+    "languages": Languages,
+    "sector": Sector,
+    "occupation": Occupation,
+    "education": Education,
+    "birth_year": BirthYear,
+    "gender": Gender,
+    "hours_per_week": Hours,
+    "enrolled_on": EnrolledOn,
+    "consent_on": ConsentOn,
+    "notes": Notes,
+    "capacity": Capacity,
+    "organisation": Organisation,
+    "knows_diploma_recognition": KnowsRecognition,
+    "origin_country": Origin,
+    "diploma_recognised": Diploma,
+    "referral": Referral,
+    "prefers_gender": PrefersGender,
+    "prefers_similar_background": PrefersSimilar,
+}
+
+# The fields a person gave on the command line: text, or a bool for a yes/no flag.
+PersonFields = dict[str, str | bool]
 
 
-def collect(**fields: object) -> dict[str, object]:
+class _Marker:
+    def __repr__(self) -> str:
+        return "PERSON_OPTIONS"
+
+
+PERSON_OPTIONS: Any = _Marker()
+"""The default that marks the parameter that receives the person fields."""
+
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def with_person_options(command: Command) -> Command:
+    """Put every person option where ``command`` has ``fields: PersonFields = PERSON_OPTIONS``.
+
+    Typer reads the signature (``__signature__``), so the options appear in --help and
+    parse as if written out; the command receives only the fields actually given, as one
+    ``PersonFields`` dict.
+    """
+    signature = inspect.signature(command, eval_str=True)
+    marked = [p.name for p in signature.parameters.values() if p.default is PERSON_OPTIONS]
+    if len(marked) != 1:
+        raise TypeError(f"{command.__name__} needs one parameter = PERSON_OPTIONS")
+    params: list[inspect.Parameter] = []
+    for param in signature.parameters.values():
+        if param.name == marked[0]:
+            params += [
+                inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=a)
+                for name, a in OPTIONS.items()
+            ]
+        else:
+            params.append(param.replace(kind=inspect.Parameter.KEYWORD_ONLY))
+
+    @functools.wraps(command)
+    def wrapper(**kwargs: Any) -> Any:
+        given = collect(**{name: kwargs.pop(name) for name in OPTIONS})
+        return command(**kwargs, **{marked[0]: given})
+
+    wrapper.__signature__ = signature.replace(parameters=params)  # type: ignore[attr-defined]
+    wrapper.__annotations__ = {p.name: p.annotation for p in params}
+    return wrapper  # type: ignore[return-value]
+
+
+def collect(**fields: object) -> PersonFields:
     """The fields actually given, as text for ``people.validate``."""
     return {
         name: value if isinstance(value, bool) else str(value)

@@ -28,6 +28,7 @@ def _passphrase(encrypt: bool) -> str | None:
 
 
 def backup(
+    ctx: typer.Context,
     dest: Path = typer.Argument(
         None, help="File or folder (default: backups/ beside the database, a dated name)."
     ),
@@ -46,7 +47,7 @@ def backup(
     from mentorcli.store.db import log_event, path_of, require_writable, transaction
     from mentorcli.ui.output import message
 
-    db = database(create=False)
+    db = database(ctx, create=False)
     db_path = path_of(db)
     require_writable(db)  # a backup is logged: refused before any question or file
     backups.check_destination(db_path, dest)
@@ -71,6 +72,7 @@ def backup(
 
 
 def restore(
+    ctx: typer.Context,
     file: Path = typer.Argument(..., help="A backup made by `mentorcli backup`."),
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
 ) -> None:
@@ -94,7 +96,7 @@ def restore(
     source = file.resolve()
     if not yes and not prompts.interactive():
         raise UsageError("restore replaces the database: confirm with --yes")
-    db = database()
+    db = database(ctx)
     db_path = path_of(db)
     require_writable(db)
     if source == db_path.resolve():

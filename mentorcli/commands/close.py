@@ -11,12 +11,14 @@ from mentorcli.commands._common import (
     confirm_irreversible,
     database,
     day_option,
+    format_option,
     resolve_trajectory,
 )
-from mentorcli.ui.output import OutputFormat
+from mentorcli.ui.output import TableOrJson
 
 
 def close(
+    ctx: typer.Context,
     ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's whole name."),
     outcome: Outcome = typer.Option(..., "--outcome", help="What the mentee has now."),
     contract: Contract = typer.Option(None, "--contract", help="With a job: its contract."),
@@ -32,7 +34,7 @@ def close(
         help="Does the mentor take another mentee, or leave the programme?",
     ),
     note: str = typer.Option(None, "--note", help="A closing note (never exported)."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    fmt: TableOrJson = format_option(TableOrJson.table, "table or json."),
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation at a terminal."),
 ) -> None:
     """Close a trajectory with its outcome; the mentor's place is free again.
@@ -45,7 +47,7 @@ def close(
     from mentorcli.ui.output import emit_json, message
 
     day = day_option(date, "--date", past=True)
-    db = database(create=False)
+    db = database(ctx, create=False)
     trajectory_id = resolve_trajectory(db, ref, exact=True)
     duo = trajectories.describe(trajectories.get(db, trajectory_id))
     confirm_irreversible(yes, f"Close {duo} on {day} with outcome {outcome.value}?")
@@ -60,7 +62,7 @@ def close(
             mentor_leaves=not mentor_available,
             note=note,
         )
-    if fmt == OutputFormat.json:
+    if fmt == TableOrJson.json:
         emit_json(result)
         return
     early = "early, " if result["early"] else ""

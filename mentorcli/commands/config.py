@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import database
+from mentorcli.commands._common import database, format_option
 from mentorcli.ui.output import OutputFormat
 
 app = typer.Typer(
@@ -16,7 +16,8 @@ app = typer.Typer(
 
 @app.command("show")
 def show(
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+    ctx: typer.Context,
+    fmt: OutputFormat = format_option(OutputFormat.table, "table, json or csv."),
 ) -> None:
     """Show every setting, its value and its default.
 
@@ -25,12 +26,13 @@ def show(
     from mentorcli.store import settings
     from mentorcli.ui.output import render
 
-    rows = settings.describe(database())
+    rows = settings.describe(database(ctx))
     render(rows, fmt, ["key", "value", "default", "help"], title="Settings")
 
 
 @app.command("set")
 def set_(
+    ctx: typer.Context,
     key: str = typer.Argument(..., help="Setting name, e.g. age.mentee.max."),
     value: str = typer.Argument(..., help="New value; 'off' clears an age limit."),
 ) -> None:
@@ -43,7 +45,7 @@ def set_(
     from mentorcli.store.db import log_event, transaction
     from mentorcli.ui.output import message
 
-    db = database()
+    db = database(ctx)
     with transaction(db):
         try:
             parsed = settings.set_value(db, key, value)
@@ -54,7 +56,7 @@ def set_(
 
 
 @app.command("reset")
-def reset(key: str = typer.Argument(..., help="Setting name.")) -> None:
+def reset(ctx: typer.Context, key: str = typer.Argument(..., help="Setting name.")) -> None:
     """Put a setting back to its default.
 
     Example: mentorcli config reset weight.sector
@@ -64,7 +66,7 @@ def reset(key: str = typer.Argument(..., help="Setting name.")) -> None:
     from mentorcli.store.db import log_event, transaction
     from mentorcli.ui.output import message
 
-    db = database()
+    db = database(ctx)
     with transaction(db):
         try:
             settings.reset(db, key)

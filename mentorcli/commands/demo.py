@@ -7,10 +7,11 @@ from pathlib import Path
 
 import typer
 
-from mentorcli.commands._common import state
+from mentorcli.commands._common import db_option
 
 
 def demo(
+    ctx: typer.Context,
     db: Path = typer.Option(
         None, "--db", help="Where to write it (default: a new file in the current folder)."
     ),
@@ -33,7 +34,7 @@ def demo(
     from mentorcli.ui import overview
     from mentorcli.ui.output import message
 
-    target = Path(db or state.db_option or "mentorcli-demo.db").expanduser()
+    target = Path(db or db_option(ctx) or "mentorcli-demo.db").expanduser()
     if target.exists() and target.stat().st_size > 0:
         existing = open_db(target)
         count = existing.execute("SELECT count(*) FROM people").fetchone()[0]

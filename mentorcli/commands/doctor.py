@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import state
+from mentorcli.commands._common import db_path, format_option
 from mentorcli.ui.output import TextFormat
 
 
 def doctor(
-    fmt: TextFormat = typer.Option(TextFormat.text, "--format", help="text or json."),
+    ctx: typer.Context,
+    fmt: TextFormat = format_option(TextFormat.text, "text or json."),
 ) -> None:
     """Check the file, its privacy and the GDPR duties; exits 1 on any problem.
 
@@ -20,10 +21,9 @@ def doctor(
     """
     from mentorcli.core.clock import today
     from mentorcli.privacy import doctor as checks
-    from mentorcli.store.db import resolve_path
     from mentorcli.ui.output import emit_json
 
-    results = checks.run(resolve_path(state.db_option), today=today())
+    results = checks.run(db_path(ctx), today=today())
     if fmt == TextFormat.json:
         emit_json([{"check": c.name, "ok": c.ok, "detail": c.detail} for c in results])
     else:

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import typer
 
-from mentorcli.commands._common import database
-from mentorcli.ui.output import OutputFormat
+from mentorcli.commands._common import database, format_option
+from mentorcli.ui.output import JsonOrCsv
 
 
 def export(
-    fmt: OutputFormat = typer.Option(OutputFormat.json, "--format", help="json or csv."),
+    ctx: typer.Context,
+    fmt: JsonOrCsv = format_option(JsonOrCsv.json, "json or csv."),
     output: Path = typer.Option(
         None, "--output", help="Folder for the files (CSV: one per table). JSON: stdout if absent."
     ),
@@ -29,18 +30,16 @@ def export(
     from mentorcli.store.files import write_private
     from mentorcli.ui.output import message
 
-    if fmt == OutputFormat.table:
-        raise UsageError("export writes json or csv")
-    if fmt == OutputFormat.csv and output is None:
+    if fmt == JsonOrCsv.csv and output is None:
         raise UsageError("--format csv writes one file per table: give --output FOLDER")
     if output is not None:
         exporting.check_folder(output)
-    db = database(create=False)
+    db = database(ctx, create=False)
     data = exporting.tables(db)
     # The event is logged in the same transaction that writes the files: a write that
     # fails rolls it back, and a database that cannot be written is refused first.
     with transaction(db):
-        if fmt == OutputFormat.csv:
+        if fmt == JsonOrCsv.csv:
             written = exporting.write_csv_folder(data, output)
         else:
             text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -53,7 +52,7 @@ def export(
         log_event(db, "export", details={"what": "all tables", "format": fmt.value})
     if output is None:
         return
-    if fmt == OutputFormat.csv:
+    if fmt == JsonOrCsv.csv:
         message(f"Wrote {len(written)} files to {output} (readable by you only).")
     else:
         message(f"Wrote {written[0]} (readable by you only).")

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import Contract, Outcome, database, day_option, resolve_trajectory
-from mentorcli.ui.output import OutputFormat
+from mentorcli.commands._common import (
+    Contract,
+    Outcome,
+    database,
+    day_option,
+    format_option,
+    resolve_trajectory,
+)
+from mentorcli.ui.output import TableOrJson
 
 
 def follow_up(
+    ctx: typer.Context,
     ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's name."),
     outcome: Outcome = typer.Option(..., "--outcome", help="What the mentee has now."),
     contract: Contract = typer.Option(None, "--contract", help="With a job: its contract."),
     date: str = typer.Option(None, "--date", help="Date of the follow-up (default today)."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    fmt: TableOrJson = format_option(TableOrJson.table, "table or json."),
 ) -> None:
     """Record the mentee's situation at the follow-up (12 months after the start).
 
@@ -25,7 +33,7 @@ def follow_up(
     from mentorcli.ui.output import emit_json, message
 
     day = day_option(date, "--date", past=True)
-    db = database(create=False)
+    db = database(ctx, create=False)
     # a pick list, so before the write lock; a follow-up is only for a closed trajectory
     trajectory_id = resolve_trajectory(db, ref, status="closed")
     with transaction(db):
@@ -36,7 +44,7 @@ def follow_up(
             outcome=outcome.value,
             contract=contract.value if contract else None,
         )
-    if fmt == OutputFormat.json:
+    if fmt == TableOrJson.json:
         emit_json(result)
     else:
         message(

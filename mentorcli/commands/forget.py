@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 
 def forget(
+    ctx: typer.Context,
     ref: str = typer.Argument(..., help="An id, or the person's whole name."),
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation (scripts)."),
 ) -> None:
@@ -31,7 +32,7 @@ def forget(
     from mentorcli.ui import prompts
     from mentorcli.ui.output import message
 
-    db = database(create=False)
+    db = database(ctx, create=False)
     person_id = resolve_person(db, ref, exact=True)
     person = people.get_person(db, person_id)
     if person["erased_on"]:
@@ -69,6 +70,7 @@ def _scrub(db: Database, who: str) -> None:
 
 
 def purge(
+    ctx: typer.Context,
     older_than: int = typer.Option(
         None,
         "--older-than",
@@ -92,7 +94,7 @@ def purge(
     from mentorcli.ui import prompts
     from mentorcli.ui.output import message, stdout_console, table
 
-    db = database(create=False)
+    db = database(ctx, create=False)
     years = older_than or settings.load(db)["retention.years"]
     due = gdpr.due_for_purge(db, older_than_years=years, today=today())
     if not due:

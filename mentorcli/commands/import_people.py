@@ -10,6 +10,7 @@ from mentorcli.commands._common import Role, database
 
 
 def import_people(
+    ctx: typer.Context,
     file: Path = typer.Argument(..., help="CSV file; columns named like the enrol options."),
     role: Role = typer.Option(..., "--role", help="mentor or mentee: what every row is."),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check every row, write nothing."),
@@ -43,7 +44,7 @@ def import_people(
         )
 
     result = importer.import_file(
-        database(),
+        database(ctx),
         file,
         role.value,
         dry_run=dry_run,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import Roles, city_option, database
+from mentorcli.commands._common import Roles, city_option, database, format_option
 from mentorcli.ui.output import OutputFormat
 
 TABLE_COLUMNS = {
@@ -14,6 +14,7 @@ TABLE_COLUMNS = {
 
 
 def list_people(
+    ctx: typer.Context,
     who: Roles = typer.Argument(..., help="mentors or mentees."),
     city: str = typer.Option(
         None, "--city", parser=city_option, metavar="CITY", help="Only this programme city."
@@ -24,7 +25,7 @@ def list_people(
         help="mentees: waiting, matched, done, withdrawn, erased; "
         "mentors: available, full, inactive, erased.",
     ),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+    fmt: OutputFormat = format_option(OutputFormat.table, "table, json or csv."),
 ) -> None:
     """List mentors or mentees with their status.
 
@@ -41,7 +42,7 @@ def list_people(
     }[role]
     if status and status not in allowed:
         raise UsageError(f"--status for {who.value} is one of {', '.join(allowed)}")
-    rows = people.list_people(database(create=False), role, city=city, status=status)
+    rows = people.list_people(database(ctx, create=False), role, city=city, status=status)
     columns = TABLE_COLUMNS[who.value]
     all_columns = list(rows[0]) if rows else columns
     render(

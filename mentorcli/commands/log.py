@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import database, resolve_person
+from mentorcli.commands._common import database, format_option, resolve_person
 from mentorcli.ui.output import OutputFormat
 
 
 def log(
+    ctx: typer.Context,
     person: str = typer.Option(None, "--person", help="Only events about this person."),
     action: str = typer.Option(None, "--action", help="Only this action (enrol, close, …)."),
     limit: int = typer.Option(50, "--limit", min=0, help="How many, newest first (0: all)."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+    fmt: OutputFormat = format_option(OutputFormat.table, "table, json or csv."),
 ) -> None:
     """Show the event log: enrolments, changes, matches, closes, exports, erasures.
 
@@ -22,7 +23,7 @@ def log(
 
     from mentorcli.ui.output import render
 
-    db = database(create=False)
+    db = database(ctx, create=False)
     where: list[str] = []
     params: list[object] = []
     if person:

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import database, day_option, number_option, resolve_trajectory
-from mentorcli.ui.output import OutputFormat
+from mentorcli.commands._common import (
+    database,
+    day_option,
+    format_option,
+    number_option,
+    resolve_trajectory,
+)
+from mentorcli.ui.output import TableOrJson
 
 
 def log_session(
+    ctx: typer.Context,
     ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's name."),
     date: str = typer.Option(None, "--date", help="When they met, YYYY-MM-DD (default today)."),
     minutes: int = typer.Option(None, "--minutes", help="How long, in minutes."),
@@ -26,7 +33,7 @@ def log_session(
         "skills-mapping, network, job-search, job-application, training, language, other.",
     ),
     note: str = typer.Option(None, "--note", help="A short note (never exported)."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    fmt: TableOrJson = format_option(TableOrJson.table, "table or json."),
 ) -> None:
     """Log a session of an active trajectory.
 
@@ -39,13 +46,13 @@ def log_session(
     day = day_option(date, "--date", past=True)
     duration = trajectories.minutes_from(minutes, hours)
     topics = trajectories.parse_topics(topic)
-    db = database(create=False)
+    db = database(ctx, create=False)
     trajectory_id = resolve_trajectory(db, ref)  # a pick list, so before the write lock
     with transaction(db):
         session = trajectories.log_session(
             db, trajectory_id, day=day, minutes=duration, topics=topics, note=note
         )
-    if fmt == OutputFormat.json:
+    if fmt == TableOrJson.json:
         emit_json(session)
     else:
         what = f" on {', '.join(topics)}" if topics else ""

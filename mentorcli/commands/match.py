@@ -10,6 +10,7 @@ from mentorcli.commands._common import (
     city_option,
     database,
     day_option,
+    format_option,
     number_option,
     resolve_person,
 )
@@ -19,10 +20,11 @@ from mentorcli.ui.match_view import (
     render_candidates,
     render_proposal,
 )
-from mentorcli.ui.output import OutputFormat
+from mentorcli.ui.output import TableOrJson
 
 
 def match(
+    ctx: typer.Context,
     city: str = typer.Option(
         None, "--city", parser=city_option, metavar="CITY", help="Only this programme city."
     ),
@@ -50,7 +52,7 @@ def match(
         None, "--mentee", help="Rank the mentors for one mentee (id or name) instead."
     ),
     top: int = typer.Option(5, "--top", min=0, help="With --mentee: how many (0: all allowed)."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table or json."),
+    fmt: TableOrJson = format_option(TableOrJson.table, "table or json."),
     limit: int = typer.Option(
         DEFAULT_TABLE_ROWS,
         "--limit",
@@ -69,10 +71,8 @@ def match(
     from mentorcli.store.db import transaction
     from mentorcli.ui import prompts
 
-    if fmt == OutputFormat.csv:
-        raise UsageError("match prints a table or json")
     start = day_option(start_date, "--start-date", past=True)
-    db = database(create=False)
+    db = database(ctx, create=False)
     if mentee is not None:
         if pin or forbid or apply:
             raise UsageError("--mentee only ranks mentors; use --pin or --apply without it")
@@ -90,7 +90,7 @@ def match(
     chosen: list[dict[str, Any]] = []
     if apply:
         chosen = proposal["pairs"]
-    elif fmt == OutputFormat.table and proposal["pairs"] and prompts.interactive():
+    elif fmt == TableOrJson.table and proposal["pairs"] and prompts.interactive():
         render_proposal(proposal, limit=limit)
         chosen = prompts.checkbox(
             "Accept which pairs? (space toggles, enter confirms)",
@@ -113,7 +113,7 @@ def match(
             )
             for pair, trajectory_id in zip(chosen, trajectory_ids, strict=True):
                 pair["trajectory_id"] = trajectory_id
-    if fmt == OutputFormat.json:
+    if fmt == TableOrJson.json:
         from mentorcli.ui.output import emit_json
 
         emit_json({"pairs": proposal["pairs"], "unmatched": proposal["unmatched"]})

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import database, day_option
+from mentorcli.commands._common import database, day_option, format_option
 from mentorcli.ui.output import TextFormat
 
 MAX_DAYS = 36_500  # a century: any longer span is a typo, and overflows date arithmetic
 
 
 def remind(
+    ctx: typer.Context,
     as_of: str = typer.Option(None, "--as-of", help="The day to check, YYYY-MM-DD (today)."),
     silent_days: int = typer.Option(
         14,
@@ -29,7 +30,7 @@ def remind(
     waiting_days: int = typer.Option(
         30, "--waiting-days", min=0, max=MAX_DAYS, help="Mentees waiting for a mentor this long."
     ),
-    fmt: TextFormat = typer.Option(TextFormat.text, "--format", help="text or json."),
+    fmt: TextFormat = format_option(TextFormat.text, "text or json."),
     mail_to: str = typer.Option(
         None, "--mail-to", metavar="ADDRESS", help="Send the reminders by e-mail instead."
     ),
@@ -48,7 +49,7 @@ def remind(
 
         check_header(mail_to, "--mail-to", UsageError)
     day = day_option(as_of, "--as-of", past=False)
-    db = database(create=False)
+    db = database(ctx, create=False)
     items = reminders.due(
         db, as_of=day, silent_days=silent_days, ending_days=ending_days, waiting_days=waiting_days
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import database, resolve_trajectory
+from mentorcli.commands._common import database, format_option, resolve_trajectory
 from mentorcli.ui.output import OutputFormat
 
 
 def sessions(
+    ctx: typer.Context,
     ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's name."),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+    fmt: OutputFormat = format_option(OutputFormat.table, "table, json or csv."),
 ) -> None:
     """List a trajectory's sessions: hours, weeks covered, hours a week against 2–3.
 
@@ -19,7 +20,7 @@ def sessions(
     from mentorcli.lifecycle import trajectories
     from mentorcli.ui.output import emit_csv, emit_json, message, stdout_console, table
 
-    db = database(create=False)
+    db = database(ctx, create=False)
     trajectory_id = resolve_trajectory(db, ref, status=None)
     rows = trajectories.sessions_of(db, trajectory_id)
     summary = trajectories.totals(db, trajectory_id)

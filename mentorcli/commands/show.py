@@ -4,30 +4,28 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import database, resolve_person
-from mentorcli.ui.output import OutputFormat
+from mentorcli.commands._common import database, format_option, resolve_person
+from mentorcli.ui.output import TableOrJson
 
 
 def show(
+    ctx: typer.Context,
     ref: str = typer.Argument(..., help="An id or a name (a part of it will do)."),
-    fmt: OutputFormat = typer.Option(
-        OutputFormat.table, "--format", help="table, or json: everything held about the person."
+    fmt: TableOrJson = format_option(
+        TableOrJson.table, "table, or json: everything held about the person."
     ),
 ) -> None:
     """Show one person and their trajectories.
 
     Example: mentorcli show nour
     """
-    from mentorcli.core.errors import UsageError
     from mentorcli.privacy import records
     from mentorcli.ui.output import emit_json, stdout_console, table
 
-    if fmt == OutputFormat.csv:
-        raise UsageError("show prints a table or json")
-    db = database(create=False)
+    db = database(ctx, create=False)
     person_id = resolve_person(db, ref)
     record = records.person_record(db, person_id)
-    if fmt == OutputFormat.json:
+    if fmt == TableOrJson.json:
         emit_json(record)
         return
     from rich.table import Table

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from mentorcli.commands._common import city_option, database, day_option
+from mentorcli.commands._common import city_option, database, day_option, format_option
 from mentorcli.ui.output import OutputFormat
 
 
@@ -16,6 +16,7 @@ class By(StrEnum):
 
 
 def stats(
+    ctx: typer.Context,
     year: list[int] = typer.Option(
         [], "--year", help="Year to report (repeatable; default this year)."
     ),
@@ -28,7 +29,7 @@ def stats(
     as_of: str = typer.Option(
         None, "--as-of", help="Count up to this date (default today): 'active at end' etc."
     ),
-    fmt: OutputFormat = typer.Option(OutputFormat.table, "--format", help="table, json or csv."),
+    fmt: OutputFormat = format_option(OutputFormat.table, "table, json or csv."),
     output: Path = typer.Option(
         None, "--output", help="Write to this file (readable by you only) instead of stdout."
     ),
@@ -71,7 +72,7 @@ def stats(
     years = sorted(set(years)) or [day.year]
     if len(years) > 50:
         raise UsageError("at most 50 years at once")
-    db = database(create=False)
+    db = database(ctx, create=False)
     rows = figures.report(db, years, city=city, by_city=by == By.city, as_of=day)
     if suppress_below:
         suppress(rows, suppress_below, by_city=by == By.city and city is None)

@@ -8,6 +8,7 @@ from mentorcli.commands._common import confirm_irreversible, database, resolve_t
 
 
 def unmatch(
+    ctx: typer.Context,
     ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's whole name."),
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation at a terminal."),
 ) -> None:
@@ -20,7 +21,7 @@ def unmatch(
     from mentorcli.store.db import transaction
     from mentorcli.ui.output import message
 
-    db = database(create=False)
+    db = database(ctx, create=False)
     trajectory = resolve_trajectory(db, ref, exact=True)
     confirm_irreversible(yes, f"Undo {trajectories.describe(trajectories.get(db, trajectory))}?")
     with transaction(db):

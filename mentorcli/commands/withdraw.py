@@ -8,6 +8,7 @@ from mentorcli.commands._common import confirm_irreversible, database, day_optio
 
 
 def withdraw(
+    ctx: typer.Context,
     ref: str = typer.Argument(..., help="An id, or the person's whole name."),
     date: str = typer.Option(None, "--date", help="Date they left, YYYY-MM-DD (default today)."),
     yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation at a terminal."),
@@ -23,7 +24,7 @@ def withdraw(
     from mentorcli.ui.output import message
 
     day = day_option(date, "--date", past=True)
-    db = database(create=False)
+    db = database(ctx, create=False)
     person_id = resolve_person(db, ref, exact=True)
     confirm_irreversible(
         yes, f"Withdraw {people.describe(people.get_person(db, person_id))} on {day}?"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mentorcli import people
-from mentorcli.core.errors import MentorError
+from mentorcli.core.errors import MentorError, UsageError
 from mentorcli.store import settings
 from mentorcli.store.db import log_event, transaction
 
@@ -40,3 +42,54 @@ def enrol(
         person_id = people.insert_person(db, role, person)
         log_event(db, "enrol", person_id=person_id, details={"role": role, "forced": force})
         return people.get_person(db, person_id)
+
+
+def fields_to_clear(given: dict[str, Any], clear: Sequence[str]) -> list[str]:
+    """The field names of ``--clear`` (a usage error if one is not an optional field), and
+    a usage error when nothing at all would change: both before the file is opened."""
+    cleared = [c.replace("-", "_").lstrip("_") for c in clear]
+    bad = [c for c in cleared if c not in people.FIELDS or people.FIELDS[c].required]
+    if bad:
+        raise UsageError("; ".join(f"--clear takes an optional field name, not {b!r}" for b in bad))
+    if not given and not cleared:
+        raise UsageError("nothing to change: give at least one field option")
+    return cleared
+
+
+@dataclass(frozen=True)
+class Edited:
+    """A person after `edit`, and the fields that changed."""
+
+    person: dict[str, Any]
+    changed: list[str]
+
+
+def edit(
+    db: Database,
+    person_id: int,
+    given: dict[str, Any],
+    cleared: Sequence[str],
+    *,
+    force: bool = False,
+) -> Edited:
+    """Change the given fields and empty the cleared ones; checked, written and logged in
+    one transaction, so a refused edit leaves the file as it was."""
+    with transaction(db):
+        people.refuse_erased(db, person_id)
+        person = people.get_person(db, person_id)
+        role = person["role"]
+        changes, errors = people.validate(role, given, partial=True)
+        errors += [
+            f"--clear {c}: not a {role} field"
+            for c in cleared
+            if role not in people.FIELDS[c].roles
+        ]
+        if errors:
+            raise UsageError("; ".join(errors))
+        changes.update(dict.fromkeys(cleared))
+        if role == "mentor" and "capacity" in changes and changes["capacity"] is None:
+            raise UsageError("a mentor always has a capacity")
+        people.check_edit(db, person, changes, settings.load(db), force=force)
+        people.update_person(db, person_id, changes)
+        log_event(db, "edit", person_id=person_id, details={"fields": sorted(changes)})
+        return Edited(people.get_person(db, person_id), sorted(changes))

@@ -29,6 +29,20 @@ class TextFormat(StrEnum):
     json = "json"
 
 
+class TableOrJson(StrEnum):
+    """For a command whose result is one record or a message: there is no CSV of it."""
+
+    table = "table"
+    json = "json"
+
+
+class JsonOrCsv(StrEnum):
+    """For `export`: files for a program, never a table."""
+
+    json = "json"
+    csv = "csv"
+
+
 
 
 # Shown as ``\x1b`` rather than obeyed: C0/C1 controls (a terminal escape can clear the

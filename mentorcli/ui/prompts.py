@@ -90,3 +90,36 @@ def ask_password(label: str) -> str:
     import questionary
 
     return str(_answer(questionary.password(f"{visible(label)}:")))
+
+
+def complete_person(role: str, given: dict[str, Any]) -> dict[str, Any]:
+    """The person ``people.validate`` makes of the given fields; at a terminal, a required
+    field that was not given is asked for rather than refused. Any bad value is a usage
+    error naming every problem."""
+    from mentorcli import people
+    from mentorcli.core.errors import UsageError
+
+    person, errors = people.validate(role, given)
+    missing = [n for n in people.REQUIRED if n not in person]
+    if missing and interactive() and all(e.startswith("missing") for e in errors):
+        given = {**given, **{name: ask_field(name) for name in missing}}
+        person, errors = people.validate(role, given)
+    if errors:
+        raise UsageError("; ".join(errors))
+    return person
+
+
+def ask_field(field_name: str) -> str:
+    """Ask one required person field, re-asking until it parses."""
+    from mentorcli import people
+
+    field = people.FIELDS[field_name]
+
+    def check(text: str) -> bool | str:
+        try:
+            value = field.parse(text)
+        except ValueError as e:
+            return str(e)
+        return True if value is not None else "required"
+
+    return ask_text(field.prompt, validate=check)

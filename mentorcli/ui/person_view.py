@@ -1,0 +1,64 @@
+"""How `enrol`, `edit` and `show` show a person."""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+from mentorcli.ui.output import OutputFormat, emit_json, message, stdout_console, table
+
+if TYPE_CHECKING:
+    from mentorcli.people.enrolment import Edited
+
+TRAJECTORY_COLUMNS = [
+    "id",
+    "partner",
+    "started_on",
+    "planned_end",
+    "status",
+    "closed_on",
+    "outcome",
+    "sessions",
+    "hours",
+]
+
+
+def render_enrolled(stored: dict[str, Any], fmt: str) -> None:
+    """The new id alone on stdout (for a script), the sentence on stderr; or the record."""
+    if fmt == OutputFormat.json:
+        emit_json(stored)
+        return
+    sys.stdout.write(f"{stored['id']}\n")
+    message(f"Enrolled {stored['role']} {stored['id']}: {stored['name']} ({stored['city']}).")
+
+
+def render_edited(edited: Edited, fmt: str) -> None:
+    person = edited.person
+    if fmt == OutputFormat.json:
+        emit_json(person)
+    else:
+        message(f"Updated {person['id']} {person['name']}: {', '.join(edited.changed)}.")
+
+
+def render_record(record: dict[str, Any], fmt: str) -> None:
+    """Everything held about a person as JSON; or the filled-in fields and a table of
+    their trajectories."""
+    if fmt == OutputFormat.json:
+        emit_json(record)
+        return
+    from rich.table import Table
+
+    console = stdout_console()
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    for key, value in record.items():
+        if key in {"trajectories", "events", "forbidden_pairs"} or value in (None, ""):
+            continue
+        grid.add_row(key.replace("_", " "), str(value))
+    console.print(grid)
+    trajectories = record["trajectories"]
+    if trajectories:
+        console.print(table(trajectories, TRAJECTORY_COLUMNS, title="Trajectories"))
+    else:
+        console.print("No trajectories yet.")
