@@ -86,7 +86,7 @@ def render_applied(chosen: list[dict[str, Any]], start: Any) -> None:
         message("Nothing was changed (use --apply to accept every proposed pair).")
 
 
-def render_candidates(ranked: dict[str, Any], fmt: OutputFormat) -> None:
+def render_candidates(ranked: dict[str, Any], fmt: str) -> None:
     from mentorcli.ui.output import emit_json, message, stdout_console, table
 
     if fmt == OutputFormat.json:
