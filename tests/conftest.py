@@ -46,6 +46,7 @@ settings.load_profile(
 @pytest.fixture(autouse=True)
 def env_setup(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     db_path = tmp_path / "data" / "mentorcli.db"
+    db_path.parent.mkdir()  # only the default data folder is ever created by mentorcli
     monkeypatch.setenv("MENTORCLI_DB", str(db_path))
     monkeypatch.setenv("MENTORCLI_TODAY", TODAY)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))

@@ -121,7 +121,7 @@ def test_a_newer_database_is_refused(cli, db_path):
 
 
 def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(cli, db_path):
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     db_path.write_text("name,city\nnot a database\n")
     result = cli(*MENTEE, code=1)
     assert "not a mentorcli database" in result.stderr
@@ -129,7 +129,7 @@ def test_a_file_that_is_not_sqlite_is_refused_and_left_alone(cli, db_path):
 
 
 def test_another_apps_sqlite_database_is_refused(cli, db_path):
-    db_path.parent.mkdir(parents=True)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(db_path)
     conn.execute("CREATE TABLE invoices (id INTEGER)")
     conn.commit()

@@ -255,6 +255,7 @@ def test_two_restores_in_the_same_second_keep_both_replaced_files(cli, db_path, 
 
 def test_a_read_only_database_reads_but_refuses_writes_and_stays_read_only(cli, tmp_path):
     path = tmp_path / "archive" / "mentorcli.db"
+    path.parent.mkdir()
     cli("--db", path, *MENTEE)
     path.chmod(0o400)
     content = path.read_bytes()

@@ -296,11 +296,12 @@ def rotate(folder: Path, keep: int, db_path: Path) -> list[Path]:
     """
     live_paths = [db_path.resolve()]
     live = []
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        companion = db_path.with_name(db_path.name + suffix)
-        live_paths.append(companion.resolve())
-        with contextlib.suppress(OSError):
-            live.append(companion.stat())
+    for base in dict.fromkeys([db_path, db_path.resolve()]):  # beside a link and its file
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            companion = base.with_name(base.name + suffix)
+            live_paths.append(companion.resolve())
+            with contextlib.suppress(OSError):
+                live.append(companion.stat())
     own = sorted(
         (p for p in folder.glob(f"{PREFIX}*.db*") if _is_own_backup(p, live, live_paths)),
         key=lambda p: (p.stat().st_mtime_ns, p.name),

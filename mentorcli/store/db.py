@@ -68,23 +68,59 @@ def read_only_reason(path: Path) -> str | None:
     )
 
 
+def _refuse_odd_file(path: Path) -> None:
+    """Refuse a database path that is not a regular file (or a link to one), before the
+    chmod to 0600 and before SQLite: ``--db /dev/null`` run as root must not make the
+    system's /dev/null private, and a FIFO would only give "disk I/O error"."""
+    from mentorcli.store.files import kind_of
+
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise MentorError(
+                f"{path} is a symbolic link to {os.readlink(path)}, which does not exist"
+            ) from None
+        return
+    except OSError as e:
+        raise MentorError(f"cannot open {path}: {e.strerror or e}") from None
+    kind = kind_of(st.st_mode)
+    if kind is not None:
+        raise MentorError(f"{path} is {kind}, not a database file")
+
+
 def _prepare_file(path: Path) -> None:
-    """Create the folder (0700) and an empty file (0600) before SQLite does, whatever the umask."""
+    """Create an empty file (0600) before SQLite does, whatever the umask.
+
+    Only the default data folder is created (0700): any other missing folder may be an
+    unmounted drive (``--db /media/usb/mentorcli.db``), and creating it would put the
+    database on the system disk instead.
+    """
     os.umask(0o077)  # also covers -wal, -shm, backups and exports this process writes
     folder = path.parent
+    own = Path(os.path.abspath(folder)) == Path(os.path.abspath(data_dir()))
     if not folder.exists():
+        if not own:
+            raise MentorError(
+                f"the folder {folder} does not exist (is the drive mounted?); create it "
+                f"first to keep the database at {path}"
+            )
         folder.mkdir(parents=True, mode=0o700)
         folder.chmod(0o700)
-    elif folder.resolve() == data_dir().resolve():
+    elif own:
         folder.chmod(0o700)
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
     os.chmod(path, 0o600)
+    real = path.resolve()  # SQLite names the WAL after the file a link points to
     for suffix in ("-wal", "-shm"):
-        # Another process may delete the WAL between a check and a chmod: just try.
+        companion = real.with_name(real.name + suffix)
+        # Another process may delete the WAL between a check and a chmod: just try; and
+        # never follow a link planted in the folder (chmod would follow it).
         try:
-            os.chmod(path.with_name(path.name + suffix), 0o600)
+            if stat.S_ISREG(companion.lstat().st_mode):
+                os.chmod(companion, 0o600)
         except FileNotFoundError:
             pass
 
@@ -112,8 +148,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     from mentorcli.store.migrations import migrations
 
     db_path = resolve_path(path)
-    if db_path.is_dir():
-        raise MentorError(f"{db_path} is a folder, not a database file")
+    _refuse_odd_file(db_path)
     if not db_path.exists() and not create:
         raise MentorError(f"no database at {db_path}: enrol someone first, or run `mentorcli demo`")
     read_only = read_only_reason(db_path) if db_path.exists() else None

@@ -31,9 +31,14 @@ _NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK, er
 
 
 def protect(db_path: Path) -> None:
-    """Never write over this database or its companion files (db.open_db calls this)."""
-    for suffix in _COMPANIONS:
-        _protected.append(db_path.with_name(db_path.name + suffix))
+    """Never write over this database or its companion files (db.open_db calls this).
+
+    Through a symbolic link, SQLite keeps the WAL beside the file the link points to:
+    those companions are protected too, not only the ones beside the link.
+    """
+    for path in dict.fromkeys([db_path, db_path.resolve()]):
+        for suffix in _COMPANIONS:
+            _protected.append(path.with_name(path.name + suffix))
 
 
 def unprotect_all() -> None:
@@ -54,7 +59,8 @@ def _is_protected(path: Path, st: os.stat_result | None) -> bool:
     return False
 
 
-def _kind(mode: int) -> str | None:
+def kind_of(mode: int) -> str | None:
+    """What a file is when it is not a regular file ("a FIFO (named pipe)"), else None."""
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
@@ -90,7 +96,7 @@ def check_target(path: Path, *, create_folder: bool = False) -> None:
     except OSError as e:
         raise MentorError(f"cannot write {path}: {e.strerror or e}") from None
     if st is not None:
-        kind = _kind(st.st_mode)
+        kind = kind_of(st.st_mode)
         if kind is not None:
             raise MentorError(
                 f"refusing to write {path}: it is {kind}, not a regular file; nothing was written"
