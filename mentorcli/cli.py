@@ -198,6 +198,12 @@ class MentorGroup(TyperGroup):
             code = _fail("interrupted: nothing was changed", 130)
         except BrokenPipeError:
             code = 0
+        except OSError as e:
+            # The system refused a file (a name too long, a permission, …): say which file
+            # and why. Every write is a transaction or a renamed temporary file, so no
+            # half-written file stays either way.
+            where = f"{e.filename}: " if e.filename else ""
+            code = _fail(f"{where}{e.strerror or type(e).__name__}", 1)
         except Exception as e:  # last resort: one line, never a traceback with data in it
             if isinstance(e, ValueError) and "null byte" in str(e):
                 code = _fail("a file name or value contains a NUL character", EXIT_USAGE)

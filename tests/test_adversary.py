@@ -60,5 +60,20 @@ def test_only_the_default_data_folder_is_created(cli, tmp_path, monkeypatch):
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
-def test_mentor_fixture_is_used(cli):
-    cli(*MENTOR)
+
+# --- file names the system refuses ------------------------------------------------------
+
+
+def test_a_file_name_too_long_is_one_clear_line(cli, db_path):
+    cli(*MENTEE)
+    long_name = "a" * 300 + ".db"
+    for args in (
+        ["backup", long_name],
+        ["restore", "--yes", long_name],
+        ["demo", "--db", long_name],
+        ["--db", long_name, "list", "mentors"],
+        ["import", long_name + ".csv", "--role", "mentee"],
+    ):
+        line = one_error_line(cli(*args, code=None))
+        assert "too long" in line, (args, line)
+    assert count(db_path, "people") == 1
