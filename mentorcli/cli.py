@@ -148,6 +148,18 @@ class MentorGroup(TyperGroup):
             return TyperCommand(cmd_name, help=summary, short_help=summary)
         return load_command(cmd_name)
 
+    def invoke(self, ctx: Any) -> Any:
+        # Typer turns Ctrl-C into a silent exit 130; say it, in the one place below.
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            from mentorcli.core.errors import Interrupted
+
+            raise Interrupted(
+                "interrupted: a change is written whole or not at all, so the file is as "
+                "the last finished change left it"
+            ) from None
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         self._listing = True
         try:

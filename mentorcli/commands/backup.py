@@ -55,11 +55,16 @@ def backup(
     # The write lock first: a backup that cannot be logged is refused before it is
     # written, and old backups are removed only once the new one is written, checked
     # and logged.
-    with transaction(db):
-        result = backups.write_backup(
-            db, db_path, dest, passphrase=passphrase, now=dt.datetime.now()
-        )
-        log_event(db, "backup", details={"encrypted": result.encrypted})
+    created: list[Path] = []
+    try:
+        with transaction(db):
+            result = backups.write_backup(
+                db, db_path, dest, passphrase=passphrase, now=dt.datetime.now(), created=created
+            )
+            log_event(db, "backup", details={"encrypted": result.encrypted})
+    except BaseException:  # Ctrl-C included: no backup file that the log does not know
+        backups.discard(created)
+        raise
     if keep:
         result.removed = backups.rotate(result.path.parent, keep, db_path)
     rows = sum(result.counts.values())

@@ -228,26 +228,51 @@ def check_destination(db_path: Path, dest: Path | None) -> tuple[Path, bool]:
 
 
 def write_backup(
-    db: Database, db_path: Path, dest: Path | None, *, passphrase: str | None, now: dt.datetime
+    db: Database,
+    db_path: Path,
+    dest: Path | None,
+    *,
+    passphrase: str | None,
+    now: dt.datetime,
+    created: list[Path] | None = None,
 ) -> BackupResult:
-    """Write and verify one backup; the caller logs it and only then rotates."""
+    """Write and verify one backup; the caller logs it and only then rotates.
+
+    A new dated file is appended to ``created`` as soon as it exists, so the caller can
+    remove it if the command fails before the backup is logged (:func:`discard`); one
+    that fails its check is removed here, or a later ``--keep`` would count it as good.
+    """
     encrypted = passphrase is not None
     where, own_folder = check_destination(db_path, dest)
     dated = own_folder or where.is_dir()
     data, counts = _snapshot(db)
     payload = encrypt(data, passphrase) if passphrase is not None else data
+    new: list[Path] = [] if created is None else created
     if dated:
         target = write_private_new(
             _dated_names(where, now, encrypted), payload, create_folder=own_folder
         )
+        new.append(target)
     else:
         target = where
         write_private(target, payload)
     try:
         _verify_bytes(read_backup(target, passphrase), counts)
     except MentorError as e:
-        raise MentorError(f"the backup {target} failed its check: {e}") from None
+        removed = " (removed)" if discard(new) else ""
+        raise MentorError(f"the backup {target}{removed} failed its check: {e}") from None
     return BackupResult(target, counts, encrypted, [])
+
+
+def discard(created: list[Path]) -> bool:
+    """Remove the backups a command wrote but did not finish (check and log)."""
+    removed = False
+    for path in created:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+            removed = True
+    created.clear()
+    return removed
 
 
 def _is_own_backup(path: Path, live: list[os.stat_result], live_paths: list[Path]) -> bool:
