@@ -5,8 +5,13 @@ Each test names the attack that once worked; see the adversary report for the re
 
 from __future__ import annotations
 
+import json
 import os
+import sqlite3
 import stat
+from pathlib import Path
+
+import pytest
 
 from conftest import MENTEE, MENTOR, count
 
@@ -77,3 +82,97 @@ def test_a_file_name_too_long_is_one_clear_line(cli, db_path):
         line = one_error_line(cli(*args, code=None))
         assert "too long" in line, (args, line)
     assert count(db_path, "people") == 1
+
+
+# --- Ctrl-C -----------------------------------------------------------------------------
+
+
+def _events(db_path: Path) -> list[str]:
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        return [r[0] for r in conn.execute("SELECT action FROM events ORDER BY id")]
+    finally:
+        conn.close()
+
+
+def test_ctrl_c_during_a_backup_says_so_and_leaves_no_unlogged_backup(
+    cli, db_path, tmp_path, monkeypatch
+):
+    from mentorcli.store import backup as backups
+
+    cli(*MENTEE)
+    folder = tmp_path / "usb"
+    folder.mkdir()
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(backups, "_verify_bytes", interrupted)  # the file is written by then
+    line = one_error_line(cli("backup", folder, code=130))
+    assert "interrupted" in line
+    assert list(folder.iterdir()) == []
+    assert "backup" not in _events(db_path)
+
+
+def test_a_backup_that_fails_its_check_is_not_left_as_a_backup(
+    cli, db_path, tmp_path, monkeypatch
+):
+    from mentorcli.core.errors import MentorError
+    from mentorcli.store import backup as backups
+
+    cli(*MENTEE)
+    folder = tmp_path / "usb"
+    folder.mkdir()
+
+    def damaged(*args, **kwargs):
+        raise MentorError("integrity check failed")
+
+    monkeypatch.setattr(backups, "_verify_bytes", damaged)
+    line = one_error_line(cli("backup", folder, code=1))
+    assert "failed its check" in line
+    assert list(folder.iterdir()) == []  # a later --keep would count it as a good backup
+
+
+# --- doctor -----------------------------------------------------------------------------
+
+
+def test_doctor_reads_a_database_whose_name_holds_uri_characters(cli, tmp_path):
+    folder = tmp_path / "odd"
+    folder.mkdir()
+    path = folder / "we?ird#1%41.db"
+    cli("--db", path, *MENTEE, "--consent-on", "2025-01-01")
+    result = cli("--db", path, "doctor", "--format", "json")
+    checks = {c["check"]: c for c in json.loads(result.stdout)}
+    assert checks["schema"]["ok"], checks["schema"]
+    stray = [p.name for p in folder.iterdir() if not p.name.startswith(path.name)]
+    assert stray == []  # not an empty file "we" opened instead
+
+
+def test_doctor_accepts_a_read_only_0400_database(cli, db_path):
+    cli(*MENTEE, "--consent-on", "2025-01-01")
+    db_path.chmod(0o400)
+    checks = {c["check"]: c for c in cli.json("doctor")}
+    assert checks["permissions"]["ok"], checks["permissions"]
+
+
+def test_doctor_closes_its_connection_when_a_check_fails(cli, db_path, monkeypatch):
+    from mentorcli.privacy import doctor as checks
+
+    cli(*MENTEE)
+    opened = []
+    real = checks.connect_read_only
+
+    def spy(path):
+        conn = real(path)
+        opened.append(conn)
+        return conn
+
+    def broken(*args, **kwargs):
+        raise sqlite3.DatabaseError("disk I/O error")
+
+    monkeypatch.setattr(checks, "connect_read_only", spy)
+    monkeypatch.setattr(checks, "_gdpr_checks", broken)
+    cli("doctor", code=1)
+    assert opened
+    with pytest.raises(sqlite3.ProgrammingError):  # closed
+        opened[0].execute("SELECT 1")

@@ -9,7 +9,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentorcli.store.db import BUSY_TIMEOUT_MS, data_dir
+from mentorcli.store.db import connect_read_only, data_dir
 
 
 @dataclass
@@ -70,15 +70,17 @@ def run(db_path: Path, *, today: dt.date) -> list[Check]:
     if not db_path.exists():
         return [Check("database", False, f"no database at {db_path}")]
     files = [db_path] + [db_path.with_name(db_path.name + s) for s in ("-wal", "-shm")]
-    loose = [f"{p.name} is {oct(_mode(p))}" for p in files if p.exists() and _mode(p) != 0o600]
+    # Owner only: 0600, or 0400 for a file its owner made read-only on purpose.
+    loose = [f"{p.name} is {oct(_mode(p))}" for p in files if p.exists() and _mode(p) & 0o077]
     folder = db_path.parent
     if folder.resolve() == data_dir().resolve() and _mode(folder) & 0o077:
         loose.append(f"folder {folder} is {oct(_mode(folder))}")
     backups = backup.backups_in(backup.default_folder(db_path))
-    loose += [f"{p.name} is {oct(_mode(p))}" for p in backups if _mode(p) != 0o600]
+    loose += [f"{p.name} is {oct(_mode(p))}" for p in backups if _mode(p) & 0o077]
     checks.append(Check("permissions", not loose, "; ".join(loose) or "owner only (0600/0700)"))
+    conn: sqlite3.Connection | None = None
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = connect_read_only(db_path)
         quick = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         checks.append(Check("quick_check", quick == ["ok"], "; ".join(quick[:3])))
         broken = conn.execute("PRAGMA foreign_key_check").fetchall()
@@ -109,10 +111,12 @@ def run(db_path: Path, *, today: dt.date) -> list[Check]:
         )
         if not unknown and not pending and quick == ["ok"]:  # a damaged file cannot say
             checks += _gdpr_checks(db, db_path, today, backups, settings, gdpr)
-        conn.close()
     except (sqlite3.DatabaseError, UnicodeDecodeError) as e:
         # a damaged file's own error message may quote broken bytes (UnicodeDecodeError)
         checks.append(Check("quick_check", False, f"cannot read the database: {e}"))
+    finally:
+        if conn is not None:
+            conn.close()
     return checks
 
 

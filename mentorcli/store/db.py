@@ -125,8 +125,11 @@ def _prepare_file(path: Path) -> None:
             pass
 
 
-def _connect_read_only(path: Path) -> sqlite3.Connection:
+def connect_read_only(path: Path) -> sqlite3.Connection:
     """SQLite's own read-only mode: the file, its mode and its bytes stay as they are.
+
+    The path is URL-quoted: a ``?`` or ``#`` in a file name would otherwise start the
+    URI's query, and SQLite would open (and create) another file.
 
     A WAL database read this way needs a ``-shm`` beside it; SQLite creates one (with the
     file's own mode) when the folder is writable, and cannot otherwise.
@@ -155,7 +158,7 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
     try:
         if read_only:
             os.umask(0o077)  # as _prepare_file: for the backups and exports it writes
-            conn = _connect_read_only(db_path)
+            conn = connect_read_only(db_path)
         else:
             _prepare_file(db_path)
             conn = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
