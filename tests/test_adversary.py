@@ -12,8 +12,7 @@ import stat
 from pathlib import Path
 
 import pytest
-
-from conftest import MENTEE, MENTOR, count
+from conftest import MENTEE, count
 
 
 def one_error_line(result) -> str:
