@@ -76,3 +76,61 @@ def test_unreadable_files_are_clear_errors(cli, tmp_path, db_path):
     empty.write_text("\n\n")
     assert "is empty" in cli("import", empty, "--role", "mentee", code=1).stderr
     assert count(db_path, "people") == 0
+
+
+FIRST_NAMES = [
+    "Amina", "Bilal", "Chantal", "Dawit", "Esther", "Farid", "Griet", "Hamid", "Ingrid",
+    "Jonas", "Koen", "Leyla", "Moussa", "Nathalie", "Olena", "Pieter", "Rahul", "Sofie",
+    "Thiago", "Wim",
+]  # fmt: skip
+SYLLABLES = ["ba", "de", "fi", "go", "ku", "la", "me", "ni", "po", "ru", "sa", "te", "vi", "zo"]
+SYLLABLES += ["ha", "je"]
+
+
+def invented_names(count: int) -> list[str]:
+    """Invented people, no two alike: surnames differ in at least two syllables, so the
+    closest two of the first 5,120 score 87, under the 90 of a likely duplicate."""
+    names = []
+    for i in range(count):
+        x, y = divmod(i // 20, 16)
+        surname = SYLLABLES[x] + SYLLABLES[y] + SYLLABLES[(x + y) % 16]
+        names.append(f"{FIRST_NAMES[i % 20]} {surname.capitalize()}")
+    return names
+
+
+def test_a_typo_among_thousands_of_people_is_still_found(cli, tmp_path, db_path):
+    names = invented_names(2200)
+    enrolled = tmp_path / "enrolled.csv"
+    enrolled.write_text(
+        "name,city,languages,sector\n" + "".join(f"{n},Gent,nl,zorg\n" for n in names[:2000])
+    )
+    cli("import", enrolled, "--role", "mentee")
+    assert count(db_path, "people") == 2000
+    typos = [
+        "Oelna Gozoba",  # two letters swapped: person 1235 Olena Gozoba
+        "Fimépo Sofie",  # an accent, words swapped: person 778 Sofie Fimepo
+        "Amna Kutje",  # a letter missing in each word: person 1501 Amina Kuteje
+        "WimMegoru",  # no space: person 2000 Wim Megoru
+        "Farid Mekuas",  # line 7 of this file, Farid Mekusa
+    ]
+    more = tmp_path / "more.csv"
+    more.write_text(
+        "name,city,languages,sector\n"
+        + "".join(f"{n},Gent,nl,zorg\n" for n in names[2000:] + typos)
+    )
+    problems = cli("import", more, "--role", "mentee", code=1).stderr
+    assert problems.count("likely the same") == 5
+    for line, same_as in [
+        (202, "person 1235 Olena Gozoba"),
+        (203, "person 778 Sofie Fimepo"),
+        (204, "person 1501 Amina Kuteje"),
+        (205, "person 2000 Wim Megoru"),
+        (206, "line 7 Farid Mekusa"),
+    ]:
+        assert f"line {line}: likely the same as {same_as} (similar name)" in problems
+    assert count(db_path, "people") == 2000
+    refused = cli(
+        "enrol", "mentee", "--name", "Olena Gozobba", "--city", "Gent", "--languages", "nl",
+        "--sector", "zorg", code=1,
+    )  # fmt: skip
+    assert "likely already enrolled as 1235 Olena Gozoba (similar name)" in refused.stderr

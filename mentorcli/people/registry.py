@@ -7,6 +7,8 @@ refused with the same words whichever way it arrives.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -291,11 +293,23 @@ def check_edit(
 # --- duplicates -------------------------------------------------------------------------
 
 NAME_SIMILARITY = 90.0
+# Up to this many name pairs every pair is compared (one cdist call: exact, and cheaper
+# than building keys). Above it only pairs that share a blocking key are, so an import of
+# 10,000 rows costs ten times one of 1,000, not a hundred times.
+COMPARE_ALL_UP_TO = 250_000
+_PAIRS_PER_CHUNK = 200_000
+_WORD = re.compile(r"[^\W_]+")
+_BUCKETS = 32  # characters counted modulo this: a lower bound on the edit distance
 
 
 def _name_key(name: str) -> str:
     """A name as a person reads it: case, accents and repeated spaces do not count."""
-    return " ".join(reference.fold(name).split())
+    # plain ASCII (most names) needs none of reference.fold's Unicode work
+    return " ".join((name.lower() if name.isascii() else reference.fold(name)).split())
+
+
+def _joined(key: str) -> str:
+    return key.replace(" ", "").replace("-", "")
 
 
 def _phone_key(phone: str | None) -> str | None:
@@ -314,10 +328,133 @@ def _name_scores(queries: list[str], choices: list[str]) -> Any:
     from rapidfuzz import fuzz, process
 
     spaced = process.cdist(queries, choices, scorer=fuzz.token_sort_ratio, workers=1)
-    queries_joined = [q.replace(" ", "").replace("-", "") for q in queries]
-    choices_joined = [c.replace(" ", "").replace("-", "") for c in choices]
-    joined = process.cdist(queries_joined, choices_joined, scorer=fuzz.ratio, workers=1)
+    joined = process.cdist(
+        [_joined(q) for q in queries], [_joined(c) for c in choices], scorer=fuzz.ratio, workers=1
+    )
     return spaced.clip(min=joined)
+
+
+def _pair_scores(queries: list[str], choices: list[str]) -> Any:
+    """The same similarity as ``_name_scores``, for the pairs (queries[k], choices[k])."""
+    from rapidfuzz import fuzz, process
+
+    spaced = process.cpdist(queries, choices, scorer=fuzz.token_sort_ratio, workers=1)
+    joined = process.cpdist(
+        [_joined(q) for q in queries], [_joined(c) for c in choices], scorer=fuzz.ratio, workers=1
+    )
+    return spaced.clip(min=joined)
+
+
+def _tagged_variants(word: str, tag: str) -> list[str]:
+    """The word and each way of dropping one letter from it, each followed by ``tag``."""
+    text = f"{word}|{tag}"
+    return [text] + [text[:i] + text[i + 1 :] for i in range(len(word))]
+
+
+_word_keys = functools.lru_cache(maxsize=8192)(_tagged_variants)  # first names recur
+
+
+def _blocking_keys(key: str) -> list[str]:
+    """Keys that two names share whenever one is a likely misspelling of the other.
+
+    - each word with one letter dropped (or none), tagged with the initials of the
+      other words: one typo in every word still leaves a key in common, and the tag
+      keeps the blocks small (not every Fatima, only those whose surname starts alike);
+    - all the letters run together, one dropped or none: a space added or dropped
+      ("El Amrani", "Elamrani") plus one typo;
+    - the first and the last five letters, in typed and in sorted word order: several
+      typos at one end of a long name.
+    """
+    words = _WORD.findall(key)
+    initials = [word[0] for word in words]
+    keys: list[str] = []
+    for i, word in enumerate(words):
+        keys += _word_keys(word, "".join(sorted(initials[:i] + initials[i + 1 :])))
+    letters = "".join(words)
+    if len(words) > 1:
+        keys += _tagged_variants(letters, "")
+    ordered = "".join(sorted(words))
+    keys += ["<" + letters[:5], ">" + letters[-5:], "<" + ordered[:5], ">" + ordered[-5:]]
+    return keys
+
+
+def _letter_counts(keys: list[str]) -> Any:
+    """Each name's letters (spaces and hyphens left out) counted into buckets.
+
+    The summed difference of two rows never exceeds the number of letters to add or drop
+    to turn one name into the other, in any word order: a cheap bound that rules out
+    most pairs before they are scored.
+    """
+    import numpy as np
+
+    cores = ["".join(key.split()).replace("-", "") for key in keys]
+    lengths = np.fromiter(map(len, cores), dtype=np.int64, count=len(cores))
+    codes = np.frombuffer("".join(cores).encode("utf-32-le"), dtype=np.uint32) % _BUCKETS
+    owner = np.repeat(np.arange(len(cores)), lengths)
+    counts = np.bincount(owner * _BUCKETS + codes, minlength=len(cores) * _BUCKETS)
+    # capped so the difference fits in a byte; a capped difference is still a bound
+    return np.minimum(counts, 127).astype(np.int8).reshape(len(cores), _BUCKETS)
+
+
+def _similar_pairs(keys: list[str], offset: int) -> tuple[Any, Any]:
+    """(candidate, earlier) pairs of ``keys`` with a similar name, found through blocks.
+
+    Only pairs that share a blocking key are looked at, and of those only the ones whose
+    letters could be this similar are scored; a pair's later member is a candidate
+    (index ``offset`` or more), its earlier one anyone before it.
+    """
+    import numpy as np
+
+    made: dict[str, list[str]] = {}
+    flat: list[str] = []
+    per_name: list[int] = []
+    for key in keys:
+        block_keys = made.get(key)
+        if block_keys is None:
+            block_keys = made[key] = _blocking_keys(key)
+        flat += block_keys
+        per_name.append(len(block_keys))
+    # A block is named by its key's hash: two keys sharing one only add pairs to score.
+    block = np.fromiter(map(hash, flat), dtype=np.int64, count=len(flat))
+    order = np.argsort(block, kind="stable")  # by block, then by index within a block
+    block = block[order]
+    members = np.repeat(np.arange(len(keys)), per_name)[order]
+    # a name can give a key twice ("hadad" from "haddad"): once is enough
+    again = np.r_[False, (block[1:] == block[:-1]) & (members[1:] == members[:-1])]
+    block, members = block[~again], members[~again]
+    first = np.flatnonzero(np.r_[True, block[1:] != block[:-1]])
+    starts = np.repeat(first, np.diff(np.r_[first, len(block)]))
+    # Each candidate is paired with the members of its block before it (lower indices).
+    looks_back = np.where(members >= offset, np.arange(len(members)) - starts, 0)
+    counts = _letter_counts(keys)
+    lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+    later_parts, earlier_parts = [], []
+    ends = np.cumsum(looks_back)
+    cuts = np.searchsorted(ends, np.arange(1, ends[-1] // _PAIRS_PER_CHUNK + 1) * _PAIRS_PER_CHUNK)
+    bounds = [0, *(int(c) + 1 for c in cuts), len(members)]
+    for low, high in itertools.pairwise(bounds):
+        back = looks_back[low:high]
+        total = int(back.sum())
+        if total == 0:
+            continue
+        later = np.repeat(members[low:high], back)
+        step = np.arange(total) - np.repeat(np.cumsum(back) - back, back)
+        earlier = members[np.repeat(starts[low:high], back) + step]
+        apart = np.abs(counts.take(later, axis=0) - counts.take(earlier, axis=0))
+        apart = apart.sum(axis=1, dtype=np.int32)
+        # a score of 90 allows edits on a tenth of both lengths (+ room for rounding)
+        close = 10 * apart <= lengths[later] + lengths[earlier] + 5
+        later_parts.append(later[close])
+        earlier_parts.append(earlier[close])
+    empty = np.zeros(0, dtype=np.int64)
+    if not later_parts:
+        return empty, empty
+    code = np.sort(np.concatenate(later_parts) * len(keys) + np.concatenate(earlier_parts))
+    code = code[np.r_[True, code[1:] != code[:-1]]]  # np.unique, without its import cost
+    later, earlier = np.divmod(code, len(keys))
+    scores = _pair_scores([keys[k] for k in later], [keys[k] for k in earlier])
+    similar = scores >= NAME_SIMILARITY
+    return later[similar] - offset, earlier[similar]
 
 
 @dataclass(frozen=True)
@@ -329,15 +466,37 @@ class Duplicate:
     why: str
 
 
+def _first_equal(values: list[str | None], offset: int) -> list[int | None]:
+    """For each candidate, the first earlier index holding the same (non-empty) value."""
+    first: dict[str, int] = {}
+    found: list[int | None] = []
+    for index, value in enumerate(values):
+        if not value:
+            if index >= offset:
+                found.append(None)
+            continue
+        seen = first.setdefault(value, index)
+        if index >= offset:
+            found.append(seen if seen < index else None)
+    return found
+
+
 def find_duplicates(db: Database, role: str, candidates: list[dict[str, Any]]) -> list[Duplicate]:
     """Likely duplicates of each candidate among enrolled people of the same role and
     among the candidates before it. Same e-mail or phone, or a name this similar with no
-    conflicting birth year, counts; a former mentee enrolling as a mentor does not."""
-    existing = list(
-        db.execute(
-            "SELECT id, name, email, phone, birth_year FROM people WHERE role = ?", [role]
-        ).fetchall()
-    )
+    conflicting birth year, counts; a former mentee enrolling as a mentor does not.
+
+    A few candidates are compared with everyone; many (an import) only with the people
+    who share a blocking key with them, so the cost grows with the number of people.
+    """
+    import numpy as np
+
+    existing = db.execute(
+        "SELECT id, name, email, phone, birth_year FROM people WHERE role = ?", [role]
+    ).fetchall()
+    if not candidates:
+        return []
+    offset = len(existing)
     pool = [
         {"id": r[0], "row": None, "name": r[1], "email": r[2], "phone": r[3], "birth_year": r[4]}
         for r in existing
@@ -345,33 +504,38 @@ def find_duplicates(db: Database, role: str, candidates: list[dict[str, Any]]) -
         {"id": None, "row": i, **{k: c.get(k) for k in ("name", "email", "phone", "birth_year")}}
         for i, c in enumerate(candidates)
     ]
-    if not candidates:
-        return []
-    scores = _name_scores(
-        [_name_key(c["name"]) for c in candidates], [_name_key(p["name"]) for p in pool]
-    )
-    offset = len(existing)
+    keys = [_name_key(p["name"]) for p in pool]
+    if len(candidates) * len(pool) <= COMPARE_ALL_UP_TO:
+        scores = _name_scores(keys[offset:], keys)
+        earlier = np.arange(len(pool))[None, :] < (offset + np.arange(len(candidates)))[:, None]
+        which, other = np.nonzero((scores >= NAME_SIMILARITY) & earlier)
+    else:
+        which, other = _similar_pairs(keys, offset)
+    years = np.array([np.nan if p["birth_year"] is None else float(p["birth_year"]) for p in pool])
+    mine, theirs = years[offset + which], years[other]
+    same_or_unknown = np.isnan(mine) | np.isnan(theirs) | (mine == theirs)
+    by_name = np.full(len(candidates), len(pool))
+    np.minimum.at(by_name, which[same_or_unknown], other[same_or_unknown])
+    by_email = _first_equal([(p["email"] or "").casefold() for p in pool], offset)
+    by_phone = _first_equal([_phone_key(p["phone"]) for p in pool], offset)
     found: list[Duplicate] = []
-    for i, cand in enumerate(candidates):
-        email = (cand.get("email") or "").casefold()
-        phone = _phone_key(cand.get("phone"))
-        limit = offset + i  # the database, then only earlier rows of the batch
-        for j in range(limit):
-            other = pool[j]
-            why = None
-            if email and email == (other["email"] or "").casefold():
-                why = "same e-mail"
-            elif phone and phone == _phone_key(other["phone"]):
-                why = "same phone"
-            elif scores[i, j] >= NAME_SIMILARITY:
-                years = (cand.get("birth_year"), other["birth_year"])
-                if None in years:
-                    why = "similar name"
-                elif years[0] == years[1]:
-                    why = "similar name, same birth year"
-            if why:
-                found.append(Duplicate(i, other["id"], other["row"], other["name"], why))
-                break
+    for i in range(len(candidates)):
+        options = [j for j in (by_email[i], by_phone[i]) if j is not None]
+        j = min([int(by_name[i]), *options])
+        if j == len(pool):
+            continue
+        other_person = pool[j]
+        if j == by_email[i]:
+            why = "same e-mail"
+        elif j == by_phone[i]:
+            why = "same phone"
+        elif None in (pool[offset + i]["birth_year"], other_person["birth_year"]):
+            why = "similar name"
+        else:
+            why = "similar name, same birth year"
+        found.append(
+            Duplicate(i, other_person["id"], other_person["row"], other_person["name"], why)
+        )
     return found
 
 
