@@ -370,3 +370,33 @@ def test_reporting_views_exist(cohort, db_path):
     months = conn.execute("SELECT month, city, sessions FROM sessions_per_month").fetchall()
     assert ("2024-04", "Gent", 1) in months
     conn.close()
+
+
+def test_by_city_gives_what_each_city_and_year_gives_alone(cohort, monkeypatch):
+    # Luc (Antwerpen) takes a mentee from Gent after Zoë: in 2025 he served both cities,
+    # so the cities' mentor counts do not add up to the all-cities one.
+    monkeypatch.setenv("MENTORCLI_TODAY", "2025-03-10")
+    cohort("config", "set", "match.same_city", "false")
+    cohort(
+        "enrol", "mentee", "--name", "Sara Vermeulen", "--city", "Gent", "--languages", "nl",
+        "--sector", "ICT",
+    )  # fmt: skip
+    cohort("match", "--pin", "sara:luc", "--apply")
+    monkeypatch.setenv("MENTORCLI_TODAY", "2025-06-01")
+
+    def nonzero_reach(row):  # a report lists every region and referral any of its rows has
+        for group in ("world_region", "referral"):
+            row["reach"][group] = {k: n for k, n in row["reach"][group].items() if n}
+        return row
+
+    rows = report(cohort, "--from", "2023", "--to", "2025", "--by", "city")
+    assert [(r["year"], r["city"]) for r in rows] == [
+        (year, city) for year in (2023, 2024, 2025) for city in (None, "Antwerpen", "Gent")
+    ]
+    for row in rows:
+        alone = ["--city", row["city"]] if row["city"] else []
+        [expected] = report(cohort, "--year", str(row["year"]), *alone)
+        assert nonzero_reach(row) == nonzero_reach(expected), (row["year"], row["city"])
+    every, antwerpen, gent = rows[6:]
+    assert every["mentors_served"] == 3 < antwerpen["mentors_served"] + gent["mentors_served"]
+    assert every["sessions"] == antwerpen["sessions"] + gent["sessions"]
