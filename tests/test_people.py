@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from conftest import MENTEE, MENTOR, count
 
 
@@ -54,6 +56,22 @@ def test_list_csv_and_table(cli):
     assert len(lines) == 3
     table = cli("list", "mentees").stdout
     assert "Nour El Amrani" in table and "waiting" in table
+
+
+def test_list_table_shows_what_json_says(cli):
+    enrol_some(cli)
+    cli("match", "--apply")
+    for who in ("mentors", "mentees"):
+        as_json = {p["id"]: p for p in cli.json("list", who)}
+        title, header, _, *lines = cli("list", who).stdout.splitlines()
+        assert title == f"2 {who}"
+        columns = re.split(r"\s{2,}", header.strip())
+        for line in lines:
+            cells = dict(zip(columns, re.split(r"\s{2,}", line.strip()), strict=True))
+            person = as_json[int(cells.pop("id"))]
+            assert cells == {c: str(person[c.replace(" ", "_")]) for c in cells}
+        if who == "mentors":  # Griet (2 places) took Nour
+            assert (as_json[2]["free_places"], as_json[2]["status"]) == (1, "available")
 
 
 def test_list_without_a_database_says_so(cli, db_path):

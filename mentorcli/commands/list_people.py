@@ -42,8 +42,11 @@ def list_people(
     }[role]
     if status and status not in allowed:
         raise UsageError(f"--status for {who.value} is one of {', '.join(allowed)}")
-    rows = people.list_people(database(ctx, create=False), role, city=city, status=status)
     columns = TABLE_COLUMNS[who.value]
+    shown = columns if fmt == OutputFormat.table else None  # JSON and CSV have them all
+    rows = people.list_people(
+        database(ctx, create=False), role, city=city, status=status, columns=shown
+    )
     all_columns = list(rows[0]) if rows else columns
     render(
         rows,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -592,8 +593,18 @@ def person_dict(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def list_people(
-    db: Database, role: str, *, city: str | None = None, status: str | None = None
+    db: Database,
+    role: str,
+    *,
+    city: str | None = None,
+    status: str | None = None,
+    columns: list[str] | None = None,
 ) -> list[dict[str, Any]]:
+    """The people of one role as scripts see them (``person_dict``), by id.
+
+    ``columns`` keeps only those (a table shows seven of some thirty): fetching and
+    converting the others took a third of what `list` spends beyond its imports.
+    """
     where = ["role = ?"]
     params: list[Any] = [role]
     if city:
@@ -602,8 +613,37 @@ def list_people(
     if status:
         where.append("status = ?")
         params.append(status)
-    rows = db.query(f"SELECT * FROM people_status WHERE {' AND '.join(where)} ORDER BY id", params)
-    return [person_dict(r) for r in rows]
+    shown = [c for c in PUBLIC_COLUMNS if c not in FIELDS or role in FIELDS[c].roles]
+    if role == "mentor":
+        shown.append("free_places")
+    if columns is not None:
+        shown = [c for c in shown if c in columns]
+    read = {"capacity", "active_trajectories"} if "free_places" in shown else set()
+    read |= set(shown) - {"free_places"}
+    cursor = db.execute(
+        f"SELECT {', '.join(c for c in PUBLIC_COLUMNS if c in read)} FROM people_status "
+        f"WHERE {' AND '.join(where)} ORDER BY id",
+        params,
+    )
+    names = [d[0] for d in cursor.description]
+    fields = [c for c in shown if c != "free_places"]
+    pick = operator.itemgetter(*(names.index(c) for c in fields), -1)  # always a tuple
+    flags = [c for c in fields if c in BOOLEAN_FIELDS]
+    places = "free_places" in shown and (
+        names.index("capacity"),
+        names.index("active_trajectories"),
+    )
+    out = []
+    for row in cursor:
+        # one dict per row, straight from the tuple: dicts of dicts cost 30 ms per 2,000
+        person = dict(zip(fields, pick(row), strict=False))
+        for column in flags:
+            if person[column] is not None:
+                person[column] = bool(person[column])
+        if places:
+            person["free_places"] = max(0, (row[places[0]] or 0) - row[places[1]])
+        out.append(person)
+    return out
 
 
 def get_person(db: Database, person_id: int) -> dict[str, Any]:
