@@ -35,6 +35,14 @@ def test_benchmark_smoke_run_produces_every_figure(tmp_path):
         "  table of the proposal (in-process), 250 x 250",
         "growth 1x -> 10x: applying the pairs",
         "growth 1x -> 10x: proposal peak memory",
+        "import 500 rows, duplicate check on",
+        "  peak memory, 500 rows",
+        "growth 1x -> 10x: import (command)",
+        "stats --by city, 10 years x 10 cities, 600 people",
+        "growth 1x -> 10x: stats --by city (command)",
+        "list mentees, 400 people",
+        "  its own work (in process), 400 people",
+        "growth 1x -> 10x: list, its own work (in process)",
     ):
         assert name in figures, name
         assert figures[name]["value"] > 0
