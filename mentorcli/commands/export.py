@@ -13,7 +13,7 @@ from mentorcli.ui.output import JsonOrCsv
 def export(
     ctx: typer.Context,
     fmt: JsonOrCsv = format_option(JsonOrCsv.json, "json or csv."),
-    output: Path = typer.Option(
+    output: Path | None = typer.Option(
         None, "--output", help="Folder for the files (CSV: one per table). JSON: stdout if absent."
     ),
 ) -> None:
@@ -39,7 +39,7 @@ def export(
     # The event is logged in the same transaction that writes the files: a write that
     # fails rolls it back, and a database that cannot be written is refused first.
     with transaction(db):
-        if fmt == JsonOrCsv.csv:
+        if fmt == JsonOrCsv.csv and output is not None:  # csv always has a folder
             written = exporting.write_csv_folder(data, output)
         else:
             text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -22,13 +22,16 @@ from mentorcli.ui.match_view import (
 )
 from mentorcli.ui.output import TableOrJson
 
+if TYPE_CHECKING:
+    from mentorcli.lifecycle.pairing import ProposedPair
+
 
 def match(
     ctx: typer.Context,
-    city: str = typer.Option(
+    city: str | None = typer.Option(
         None, "--city", parser=city_option, metavar="CITY", help="Only this programme city."
     ),
-    min_score: float = typer.Option(
+    min_score: float | None = typer.Option(
         None,
         "--min-score",
         parser=number_option(0, 100),
@@ -44,11 +47,11 @@ def match(
         metavar="MENTEE:MENTOR",
         help="Never propose this pair again (remembered); repeatable.",
     ),
-    start_date: str = typer.Option(
+    start_date: str | None = typer.Option(
         None, "--start-date", help="Start of accepted trajectories, YYYY-MM-DD (default today)."
     ),
     apply: bool = typer.Option(False, "--apply", help="Accept every proposed pair, no questions."),
-    mentee: str = typer.Option(
+    mentee: str | None = typer.Option(
         None, "--mentee", help="Rank the mentors for one mentee (id or name) instead."
     ),
     top: int = typer.Option(5, "--top", min=0, help="With --mentee: how many (0: all allowed)."),
@@ -87,7 +90,7 @@ def match(
     proposal = pairing.propose(
         db, as_of=today(), city=city, min_score=min_score, pins=pins, forbidden=forbidden
     )
-    chosen: list[dict[str, Any]] = []
+    chosen: list[ProposedPair] = []
     if apply:
         chosen = proposal["pairs"]
     elif fmt == TableOrJson.table and proposal["pairs"] and prompts.interactive():

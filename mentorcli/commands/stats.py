@@ -20,20 +20,20 @@ def stats(
     year: list[int] = typer.Option(
         [], "--year", help="Year to report (repeatable; default this year)."
     ),
-    from_year: int = typer.Option(None, "--from", help="First year of a range."),
-    to_year: int = typer.Option(None, "--to", help="Last year of a range."),
-    city: str = typer.Option(
+    from_year: int | None = typer.Option(None, "--from", help="First year of a range."),
+    to_year: int | None = typer.Option(None, "--to", help="Last year of a range."),
+    city: str | None = typer.Option(
         None, "--city", parser=city_option, metavar="CITY", help="Only this programme city."
     ),
-    by: By = typer.Option(None, "--by", help="city: one column per city as well."),
-    as_of: str = typer.Option(
+    by: By | None = typer.Option(None, "--by", help="city: one column per city as well."),
+    as_of: str | None = typer.Option(
         None, "--as-of", help="Count up to this date (default today): 'active at end' etc."
     ),
     fmt: OutputFormat = format_option(OutputFormat.table, "table, json or csv."),
-    output: Path = typer.Option(
+    output: Path | None = typer.Option(
         None, "--output", help="Write to this file (readable by you only) instead of stdout."
     ),
-    suppress_below: int = typer.Option(
+    suppress_below: int | None = typer.Option(
         None,
         "--suppress-below",
         min=2,

@@ -12,9 +12,12 @@ import socket
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mentorcli.core.errors import DatabaseLocked, MentorError
+
+if TYPE_CHECKING:
+    from mentorcli.store.settings import Settings
 
 
 class MailTemporaryError(DatabaseLocked):
@@ -31,7 +34,7 @@ class SmtpConfig:
     cafile: str | None
 
 
-def config(values: dict[str, Any]) -> SmtpConfig:
+def config(values: Settings) -> SmtpConfig:
     """Environment first, then settings; the password only ever from the environment."""
     env = os.environ
     host = env.get("MENTORCLI_SMTP_HOST") or values.get("smtp.host") or ""

@@ -13,7 +13,7 @@ import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from mentorcli import matching, people
 from mentorcli.core.clock import add_months
@@ -24,6 +24,77 @@ from mentorcli.store.db import log_event, log_events
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+
+class FirstChoice(TypedDict):
+    """The mentor a mentee would have had first, and who took their places."""
+
+    mentor_id: int
+    mentor_name: str
+    score: float
+    taken_by: list[str]
+
+
+class ProposedPair(TypedDict):
+    """One pair of a proposal, explained (`match --format json`, under "pairs")."""
+
+    mentee_id: int
+    mentee_name: str
+    mentor_id: int
+    mentor_name: str
+    city: str
+    score: float
+    reasons: list[str]
+    breakdown: dict[str, float]
+    rank: int  # where the mentor stands in the mentee's own list (1 = first)
+    pinned: bool
+    first_choice: FirstChoice | None  # when rank > 1
+    trajectory_id: int | None  # set once the pair is accepted
+
+
+class WaitingMentee(TypedDict):
+    """A mentee the proposal leaves waiting, and why."""
+
+    mentee_id: int
+    mentee_name: str
+    city: str
+    why: str
+
+
+class MatchProposal(TypedDict):
+    pairs: list[ProposedPair]
+    unmatched: list[WaitingMentee]  # by mentee id
+    min_score: float
+    waiting: int  # mentees on the waiting list (of the city)
+
+
+class RankedMentor(TypedDict):
+    mentor_id: int
+    mentor_name: str
+    score: float
+    reasons: list[str]
+    breakdown: dict[str, float]
+    free_places: int
+
+
+class MentorsFor(TypedDict):
+    """`match --mentee … --format json`: the mentors one mentee could have, best first."""
+
+    mentee_id: int
+    mentee_name: str
+    candidates: list[RankedMentor]
+
+
+class Undone(TypedDict):
+    """What `unmatch` undid."""
+
+    trajectory_id: int
+    mentee_id: int
+    mentor_id: int
+
+
+# (mentee id, mentor id, score) of an accepted pair, for create_trajectories
+AcceptedPair = tuple[int, int, float | None]
 
 
 @functools.cache  # thousands of people, a few dozen language sets
@@ -115,7 +186,7 @@ def excluded_pairs(db: Database) -> set[tuple[int, int]]:
     return {(a, b) for a, b in rows}
 
 
-def rules(db: Database) -> tuple[matching.Rules, dict[str, Any]]:
+def rules(db: Database) -> tuple[matching.Rules, settings.Settings]:
     values = settings.load(db)
     return matching.Rules.from_settings(values), values
 
@@ -176,9 +247,9 @@ def propose(
     as_of: dt.date,
     city: str | None = None,
     min_score: float | None = None,
-    pins: list[PairRequest] = (),  # type: ignore[assignment]
-    forbidden: list[PairRequest] = (),  # type: ignore[assignment]
-) -> dict[str, Any]:
+    pins: Sequence[PairRequest] = (),
+    forbidden: Sequence[PairRequest] = (),
+) -> MatchProposal:
     """The best assignment of the waiting list, explained; nothing is written.
 
     ``forbidden`` are pairs forbidden in this same run: `match` writes them with the
@@ -190,8 +261,8 @@ def propose(
     mentors = load_mentors(db, city=None if not rule_set.same_city else city)
     excluded = excluded_pairs(db) | {(p.mentee_id, p.mentor_id) for p in forbidden}
     _check_pins(db, pins, mentees, mentors)
-    pairs: list[dict[str, Any]] = []
-    unmatched: list[dict[str, Any]] = []
+    pairs: list[ProposedPair] = []
+    unmatched: list[WaitingMentee] = []
     groups = _groups(mentees, mentors, rule_set.same_city)
     for group_mentees, group_mentors in groups:
         scores = matching.score_pairs(
@@ -236,7 +307,7 @@ def propose(
 
 def _check_pins(
     db: Database,
-    pins: list[PairRequest],
+    pins: Sequence[PairRequest],
     mentees: list[matching.Mentee],
     mentors: list[matching.Mentor],
 ) -> None:
@@ -256,15 +327,15 @@ def _check_pins(
         free[pin.mentor_id] -= 1
 
 
-def _explain_pairs(scores: matching.Scores, proposal: matching.Proposal) -> list[dict[str, Any]]:
+def _explain_pairs(scores: matching.Scores, proposal: matching.Proposal) -> list[ProposedPair]:
     taken_by: dict[int, list[int]] = defaultdict(list)
     for i, j in proposal.pairs:
         taken_by[j].append(i)
-    out = []
+    out: list[ProposedPair] = []
     ranked = matching.ranks(scores, proposal.pairs)
     for (i, j), (rank, best) in zip(proposal.pairs, ranked, strict=True):
         mentee, mentor = scores.mentees[i], scores.mentors[j]
-        entry: dict[str, Any] = {
+        entry: ProposedPair = {
             "mentee_id": mentee.id,
             "mentee_name": mentee.name,
             "mentor_id": mentor.id,
@@ -292,7 +363,7 @@ def _explain_pairs(scores: matching.Scores, proposal: matching.Proposal) -> list
 
 def candidates_for(
     db: Database, mentee_id: int, *, as_of: dt.date, top: int, min_score: float | None
-) -> dict[str, Any]:
+) -> MentorsFor:
     """Ranked mentors for one mentee, scored exactly as the whole-list proposal does."""
     rule_set, _ = rules(db)
     [mentee] = load_mentees(db, ids=[mentee_id])
@@ -343,7 +414,7 @@ def create_trajectory(
 
 def create_trajectories(
     db: Database,
-    pairs: Sequence[tuple[int, int, float | None]],
+    pairs: Sequence[AcceptedPair],
     *,
     start: dt.date,
     months: int,
@@ -416,7 +487,7 @@ def create_trajectories(
     return trajectory_ids
 
 
-def unmatch(db: Database, trajectory_id: int) -> dict[str, Any]:
+def unmatch(db: Database, trajectory_id: int) -> Undone:
     row = db.execute(
         "SELECT mentee_id, mentor_id, status FROM trajectories WHERE id = ?", [trajectory_id]
     ).fetchone()

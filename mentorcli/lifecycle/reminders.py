@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict
 
 from mentorcli.core.clock import add_months
 from mentorcli.store import settings
@@ -14,6 +14,18 @@ if TYPE_CHECKING:
 KINDS = ("no-session", "ending", "waiting", "follow-up")
 
 
+class Reminder(TypedDict):
+    """One thing to do (`remind --format json` lists them)."""
+
+    kind: str  # one of KINDS
+    trajectory_id: int | None  # None for a mentee waiting for a mentor
+    person_id: int | None
+    name: str  # the duo, or the waiting mentee
+    due: str
+    days: int  # days without a session, waiting or late; "ending": days left (< 0: past)
+    message: str
+
+
 def _item(
     kind: str,
     trajectory_id: int | None,
@@ -22,7 +34,7 @@ def _item(
     due: dt.date,
     days: int,
     message: str,
-) -> dict[str, Any]:
+) -> Reminder:
     return {
         "kind": kind,
         "trajectory_id": trajectory_id,
@@ -36,9 +48,9 @@ def _item(
 
 def due(
     db: Database, *, as_of: dt.date, silent_days: int, ending_days: int, waiting_days: int
-) -> list[dict[str, Any]]:
+) -> list[Reminder]:
     """Every reminder due on ``as_of``, by kind, oldest first within a kind."""
-    items: list[dict[str, Any]] = []
+    items: list[Reminder] = []
     day = as_of.isoformat()
     active = list(
         db.query(
@@ -138,7 +150,7 @@ def due(
     return items
 
 
-def as_text(items: list[dict[str, Any]], as_of: dt.date) -> str:
+def as_text(items: list[Reminder], as_of: dt.date) -> str:
     """Plain text for a terminal, a cron mail or an e-mail: no colour, no box drawing."""
     lines = [f"mentorcli reminders for {as_of.isoformat()}: {len(items)} item(s)"]
     for kind in KINDS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from mentorcli import people
 from mentorcli.core.clock import add_months, today
@@ -25,7 +25,86 @@ if TYPE_CHECKING:
 MAX_MINUTES = 12 * 60
 
 
-def get(db: Database, trajectory_id: int) -> dict[str, Any]:
+class Trajectory(TypedDict):
+    """A trajectory's row and both names, as :func:`get` reads it."""
+
+    id: int
+    mentee_id: int
+    mentor_id: int
+    started_on: str
+    planned_end: str
+    score: float | None
+    status: str  # active or closed
+    closed_on: str | None
+    outcome: str | None
+    contract: str | None
+    close_reason: str | None
+    mentor_leaves: int  # 0 or 1, as stored
+    close_note: str | None
+    created_at: str
+    mentee_name: str
+    mentor_name: str
+
+
+class LoggedSession(TypedDict):
+    """`log-session --format json`."""
+
+    id: int
+    trajectory_id: int
+    date: str
+    minutes: int
+    topics: list[str]
+    note: str | None
+
+
+class Totals(TypedDict):
+    """`sessions --format json`, before the session log."""
+
+    trajectory_id: int
+    sessions: int
+    hours: float
+    weeks: float
+    weeks_with_sessions: int
+    hours_per_week: float
+    target_hours_per_week: list[float]  # [at least, at most]
+    on_target: bool
+
+
+class Closed(TypedDict):
+    """`close --format json`."""
+
+    trajectory_id: int
+    closed_on: str
+    outcome: str
+    contract: str | None
+    reason: str
+    early: bool
+    weeks: float
+    sessions: int
+    hours: float
+
+
+class FollowUp(TypedDict):
+    """`follow-up --format json`."""
+
+    trajectory_id: int
+    recorded_on: str
+    outcome: str
+    contract: str | None
+    due: str
+
+
+class Session(TypedDict):
+    """One row of `sessions`."""
+
+    id: int
+    date: str
+    minutes: int
+    topics: list[str]
+    note: str | None
+
+
+def get(db: Database, trajectory_id: int) -> Trajectory:
     rows = list(
         db.query(
             """
@@ -40,7 +119,7 @@ def get(db: Database, trajectory_id: int) -> dict[str, Any]:
     )
     if not rows:
         raise MentorError(f"no trajectory {trajectory_id}")
-    return rows[0]
+    return cast(Trajectory, rows[0])
 
 
 def resolve(
@@ -48,7 +127,7 @@ def resolve(
     ref: str,
     *,
     status: str | None = "active",
-    choose: Callable[[list[dict[str, Any]]], int | None] | None = None,
+    choose: Callable[[list[Trajectory]], int | None] | None = None,
     exact: bool = False,
 ) -> int:
     """A trajectory id, or the name of its mentee or mentor (their one fitting trajectory).
@@ -99,7 +178,7 @@ def resolve(
     raise MentorError(f"{text!r} fits {len(options)} {state}trajectories: {listing}. Use the id")
 
 
-def describe(trajectory: dict[str, Any]) -> str:
+def describe(trajectory: Trajectory) -> str:
     """A duo named in full with every id, for a question that cannot be taken back."""
     return (
         f"trajectory {trajectory['id']}: {trajectory['mentee_name']} "
@@ -107,7 +186,7 @@ def describe(trajectory: dict[str, Any]) -> str:
     )
 
 
-def _check_day(day: dt.date, trajectory: dict[str, Any], what: str) -> None:
+def _check_day(day: dt.date, trajectory: Trajectory, what: str) -> None:
     if day > today():
         raise MentorError(f"{what} {day} is in the future")
     if day.isoformat() < trajectory["started_on"]:
@@ -160,7 +239,7 @@ def log_session(
     minutes: int,
     topics: list[str],
     note: str | None,
-) -> dict[str, Any]:
+) -> LoggedSession:
     trajectory = get(db, trajectory_id)
     for person_id in (trajectory["mentee_id"], trajectory["mentor_id"]):
         people.refuse_erased(db, person_id)
@@ -193,7 +272,7 @@ def log_session(
     }
 
 
-def totals(db: Database, trajectory_id: int, *, as_of: dt.date | None = None) -> dict[str, Any]:
+def totals(db: Database, trajectory_id: int, *, as_of: dt.date | None = None) -> Totals:
     """Sessions, hours and weeks of one trajectory, against the programme's hours a week."""
     trajectory = get(db, trajectory_id)
     values = settings.load(db)
@@ -234,7 +313,7 @@ def close(
     reason: str | None,
     mentor_leaves: bool,
     note: str | None,
-) -> dict[str, Any]:
+) -> Closed:
     trajectory = get(db, trajectory_id)
     if trajectory["status"] != "active":
         raise MentorError(
@@ -309,16 +388,17 @@ def close(
 
 def follow_up(
     db: Database, trajectory_id: int, *, day: dt.date, outcome: str, contract: str | None
-) -> dict[str, Any]:
+) -> FollowUp:
     trajectory = get(db, trajectory_id)
-    if trajectory["status"] != "closed":
+    closed_on = trajectory["closed_on"]  # set exactly when closed (the table's CHECK)
+    if trajectory["status"] != "closed" or closed_on is None:
         raise MentorError(
             f"trajectory {trajectory_id} is still active: a follow-up comes after the close, "
             f"so close it first (mentorcli close {trajectory_id} …)"
         )
     _check_day(day, trajectory, "follow-up date")
-    if day.isoformat() < trajectory["closed_on"]:
-        raise MentorError(f"follow-up date {day} is before the close on {trajectory['closed_on']}")
+    if day.isoformat() < closed_on:
+        raise MentorError(f"follow-up date {day} is before the close on {closed_on}")
     _check_contract(outcome, contract)
     existing = db.execute(
         "SELECT recorded_on FROM followups WHERE trajectory_id = ?", [trajectory_id]
@@ -350,9 +430,9 @@ def follow_up(
     }
 
 
-def sessions_of(db: Database, trajectory_id: int) -> list[dict[str, Any]]:
+def sessions_of(db: Database, trajectory_id: int) -> list[Session]:
     return [
-        {**row, "topics": [t for t in row["topics"].split(",") if t]}
+        cast(Session, {**row, "topics": [t for t in row["topics"].split(",") if t]})
         for row in db.query(
             "SELECT id, held_on AS date, minutes, topics, note FROM sessions "
             "WHERE trajectory_id = ? ORDER BY held_on, id",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,7 +91,7 @@ class Rules:
     full_bonus_days: int = 180
 
     @classmethod
-    def from_settings(cls, values: dict[str, Any]) -> Rules:
+    def from_settings(cls, values: Mapping[str, Any]) -> Rules:
         weights = {
             key.removeprefix("weight."): float(value)
             for key, value in values.items()

@@ -29,7 +29,7 @@ def enrol(
     *,
     force: bool = False,
     allow_duplicate: bool = False,
-) -> dict[str, Any]:
+) -> people.Person:
     """Check the programme rules and duplicates, insert, log; one transaction."""
     with transaction(db):
         problems = people.rule_violations(role, person, settings.load(db))
@@ -60,7 +60,7 @@ def fields_to_clear(given: dict[str, Any], clear: Sequence[str]) -> list[str]:
 class Edited:
     """A person after `edit`, and the fields that changed."""
 
-    person: dict[str, Any]
+    person: people.Person
     changed: list[str]
 
 

@@ -11,9 +11,9 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast, overload
 
 from mentorcli.core import reference
 from mentorcli.core.clock import parse_date, today
@@ -23,6 +23,8 @@ from mentorcli.store.db import new_id
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from mentorcli.store.settings import Settings
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"\+?[0-9 ()./-]{6,20}")
@@ -230,11 +232,11 @@ def validate(
     return clean, errors
 
 
-def rule_violations(role: str, person: dict[str, Any], settings: dict[str, Any]) -> list[str]:
+def rule_violations(role: str, person: Mapping[str, Any], settings: Settings) -> list[str]:
     """The programme's age rules that this enrolment breaks (empty when none apply)."""
     birth_year = person.get("birth_year")
-    low = settings.get(f"age.{role}.min")
-    high = settings.get(f"age.{role}.max")
+    low = settings["age.mentee.min"] if role == "mentee" else settings["age.mentor.min"]
+    high = settings["age.mentee.max"] if role == "mentee" else settings["age.mentor.max"]
     if birth_year is None or (low is None and high is None):
         return []
     enrolled = dt.date.fromisoformat(person.get("enrolled_on") or today().isoformat())
@@ -250,9 +252,9 @@ def rule_violations(role: str, person: dict[str, Any], settings: dict[str, Any])
 
 def check_edit(
     db: Database,
-    person: dict[str, Any],
+    person: Person,
     changes: dict[str, Any],
-    settings: dict[str, Any],
+    settings: Settings,
     *,
     force: bool = False,
 ) -> None:
@@ -279,7 +281,7 @@ def check_edit(
                 f"({person['withdrawn_on']})"
             )
     capacity = changes.get("capacity")
-    active = person.get("active_trajectories") or 0
+    active = person["active_trajectories"]
     if person["role"] == "mentor" and capacity is not None and capacity < active:
         raise MentorError(
             f"{person['name']} mentors {active} active duo(s): --capacity {capacity} is below "
@@ -576,7 +578,44 @@ PUBLIC_COLUMNS = [
 ]
 
 
-def person_dict(row: dict[str, Any]) -> dict[str, Any]:
+class Person(TypedDict):
+    """A person as scripts see them (``show``, ``list``, ``enrol`` and ``edit`` as JSON),
+    keys in this order: every field of their role, booleans as booleans. The mentor-only
+    and mentee-only fields are present for that role only."""
+
+    id: int
+    name: str
+    role: str
+    city: str
+    status: str  # see the people_status view
+    email: str | None
+    phone: str | None
+    languages: str
+    sector: str
+    occupation: str | None
+    education: str | None
+    birth_year: int | None
+    gender: str | None
+    hours_per_week: float | None
+    enrolled_on: str
+    consent_on: str | None
+    notes: str | None
+    capacity: NotRequired[int | None]  # mentors
+    organisation: NotRequired[str | None]  # mentors
+    knows_diploma_recognition: NotRequired[bool | None]  # mentors
+    origin_country: NotRequired[str | None]  # mentees
+    diploma_recognised: NotRequired[bool | None]  # mentees
+    referral: NotRequired[str | None]  # mentees
+    prefers_gender: NotRequired[str | None]  # mentees
+    prefers_similar_background: NotRequired[bool]  # mentees
+    withdrawn_on: str | None
+    erased_on: str | None
+    origin_region: str | None
+    active_trajectories: int
+    free_places: NotRequired[int]  # mentors
+
+
+def person_dict(row: Mapping[str, Any]) -> Person:
     """A person as scripts see it: every field of their role, booleans as booleans."""
     role = row["role"]
     out: dict[str, Any] = {}
@@ -589,7 +628,31 @@ def person_dict(row: dict[str, Any]) -> dict[str, Any]:
         out[column] = value
     if role == "mentor":
         out["free_places"] = max(0, (row.get("capacity") or 0) - row["active_trajectories"])
-    return out
+    # Built column by column so the keys keep PUBLIC_COLUMNS' order (tests compare them
+    # with Person's); mypy cannot follow the loop.
+    return cast(Person, out)
+
+
+@overload
+def list_people(
+    db: Database,
+    role: str,
+    *,
+    city: str | None = None,
+    status: str | None = None,
+    columns: None = None,
+) -> list[Person]: ...
+
+
+@overload
+def list_people(
+    db: Database,
+    role: str,
+    *,
+    city: str | None = None,
+    status: str | None = None,
+    columns: list[str],
+) -> list[dict[str, Any]]: ...
 
 
 def list_people(
@@ -599,7 +662,7 @@ def list_people(
     city: str | None = None,
     status: str | None = None,
     columns: list[str] | None = None,
-) -> list[dict[str, Any]]:
+) -> list[Person] | list[dict[str, Any]]:
     """The people of one role as scripts see them (``person_dict``), by id.
 
     ``columns`` keeps only those (a table shows seven of some thirty): fetching and
@@ -646,7 +709,7 @@ def list_people(
     return out
 
 
-def get_person(db: Database, person_id: int) -> dict[str, Any]:
+def get_person(db: Database, person_id: int) -> Person:
     rows = list(db.query("SELECT * FROM people_status WHERE id = ?", [person_id]))
     if not rows:
         raise MentorError(f"no person with id {person_id}")
@@ -780,6 +843,6 @@ def refuse_erased(db: Database, person_id: int) -> None:
         raise MentorError(f"person {person_id} was erased on {row[0]}: nothing about them changes")
 
 
-def describe(person: dict[str, Any]) -> str:
+def describe(person: Person) -> str:
     """A person named in full, with role and id, for a question that cannot be taken back."""
     return f"{person['name']} ({person['role']} {person['id']})"

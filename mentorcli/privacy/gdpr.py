@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from mentorcli import people
 from mentorcli.core.errors import MentorError
@@ -30,11 +30,30 @@ if TYPE_CHECKING:
 ERASED_FIELDS = ("email", "phone", "notes", "occupation", "organisation", "origin_country")
 
 
+class Forgotten(TypedDict):
+    """What one erasure did."""
+
+    person_id: int
+    erased_on: str
+    trajectories: list[int]  # every trajectory of theirs: notes cleared
+    ended_trajectories: list[int]  # the active ones, closed with reason erased
+
+
+class DueForPurge(TypedDict):
+    """A person past the retention period (`purge --dry-run` lists them)."""
+
+    id: int
+    name: str
+    role: str
+    city: str
+    ended_on: str
+
+
 def erased_name(person_id: int) -> str:
     return f"erased person {person_id}"
 
 
-def active_trajectories(db: Database, person_id: int) -> list[dict[str, Any]]:
+def active_trajectories(db: Database, person_id: int) -> list[trajectories.Trajectory]:
     """The trajectories that erasing this person ends, for the question asked first."""
     rows = db.execute(
         "SELECT id FROM trajectories WHERE status = 'active' "
@@ -46,7 +65,7 @@ def active_trajectories(db: Database, person_id: int) -> list[dict[str, Any]]:
 
 def forget(
     db: Database, person_id: int, *, day: dt.date, reapplied: bool = False
-) -> dict[str, Any]:
+) -> Forgotten:
     """Erase one person's identifying data; the caller holds the transaction.
 
     An active trajectory of theirs ends first, with reason ``erased`` (an early closure
@@ -77,7 +96,7 @@ def forget(
         "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
         [erased_name(person_id), region, day.isoformat(), person_id],
     )
-    trajectory_ids = [
+    trajectory_ids: list[int] = [
         r[0]
         for r in db.execute(
             "SELECT id FROM trajectories WHERE mentee_id = ? OR mentor_id = ?",
@@ -160,7 +179,7 @@ def reapply_register(live: Database, incoming: sqlite3.Connection) -> int:
     return erased
 
 
-def due_for_purge(db: Database, *, older_than_years: int, today: dt.date) -> list[dict[str, Any]]:
+def due_for_purge(db: Database, *, older_than_years: int, today: dt.date) -> list[DueForPurge]:
     """People not yet erased whose involvement ended more than the retention period ago.
 
     Ended means: the last trajectory closed, or, for someone never in a trajectory, the
@@ -180,4 +199,4 @@ def due_for_purge(db: Database, *, older_than_years: int, today: dt.date) -> lis
         ORDER BY p.id
         """
     )
-    return [r for r in rows if r["ended_on"] < limit]
+    return [cast(DueForPurge, r) for r in rows if r["ended_on"] < limit]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from mentorcli import people
 
@@ -11,29 +11,97 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
-def person_record(db: Database, person_id: int) -> dict[str, Any]:
-    record = people.get_person(db, person_id)
-    record["trajectories"] = trajectories_of(db, person_id)
-    record["forbidden_pairs"] = [
-        dict(row)
+class SessionRecord(TypedDict):
+    id: int
+    held_on: str
+    minutes: int
+    topics: list[str]
+    note: str | None
+
+
+class FollowUpRecord(TypedDict):
+    recorded_on: str
+    outcome: str
+    contract: str | None
+
+
+class TrajectoryRecord(TypedDict):
+    """One of the person's trajectories: its row, whom with, and what happened in it."""
+
+    id: int
+    mentee_id: int
+    mentor_id: int
+    started_on: str
+    planned_end: str
+    score: float | None
+    status: str
+    closed_on: str | None
+    outcome: str | None
+    contract: str | None
+    close_reason: str | None
+    mentor_leaves: bool
+    close_note: str | None
+    created_at: str
+    partner: str
+    partner_id: int
+    sessions: int
+    hours: float
+    session_log: list[SessionRecord]
+    followup: FollowUpRecord | None
+
+
+class ForbiddenPair(TypedDict):
+    mentee_id: int
+    mentor_id: int
+    created_at: str
+
+
+class EventRecord(TypedDict):
+    id: int
+    at: str
+    actor: str
+    action: str
+    trajectory_id: int | None
+    details: dict[str, Any] | None
+
+
+class PersonRecord(people.Person):
+    """``show --format json``: the person, then their trajectories, pairs and events."""
+
+    trajectories: list[TrajectoryRecord]
+    forbidden_pairs: list[ForbiddenPair]
+    events: list[EventRecord]
+
+
+def person_record(db: Database, person_id: int) -> PersonRecord:
+    forbidden_pairs = [
+        cast(ForbiddenPair, row)
         for row in db.query(
             "SELECT mentee_id, mentor_id, created_at FROM forbidden_pairs "
             "WHERE mentee_id = ? OR mentor_id = ?",
             [person_id, person_id],
         )
     ]
-    record["events"] = [
-        {**row, "details": json.loads(row["details"]) if row["details"] else None}
+    events = [
+        cast(
+            EventRecord,
+            {**row, "details": json.loads(row["details"]) if row["details"] else None},
+        )
         for row in db.query(
             "SELECT id, at, actor, action, trajectory_id, details FROM events "
             "WHERE person_id = ? ORDER BY id",
             [person_id],
         )
     ]
-    return record
+    return {
+        **people.get_person(db, person_id),
+        "trajectories": trajectories_of(db, person_id),
+        "forbidden_pairs": forbidden_pairs,
+        "events": events,
+    }
 
 
-def trajectories_of(db: Database, person_id: int) -> list[dict[str, Any]]:
+def trajectories_of(db: Database, person_id: int) -> list[TrajectoryRecord]:
     rows = list(
         db.query(
             """
@@ -70,4 +138,4 @@ def trajectories_of(db: Database, person_id: int) -> list[dict[str, Any]]:
             )
         )
         row["followup"] = followup[0] if followup else None
-    return rows
+    return cast(list[TrajectoryRecord], rows)  # the columns above, row by row

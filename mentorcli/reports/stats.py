@@ -39,7 +39,8 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from mentorcli.core.reference import canonical_city, origin_region
 from mentorcli.core.vocabulary import EARLY_REASONS, ERASED_REASON, STABLE_CONTRACTS, TOPICS
@@ -58,8 +59,73 @@ OUTCOME_KEYS = ("job", "stable_job", "training", "internship", "none")
 REASON_KEYS = (*EARLY_REASONS, ERASED_REASON)
 STABLE_SQL = "(" + ", ".join(f"'{c}'" for c in STABLE_CONTRACTS) + ")"
 
+# A count in the report; None once ``--suppress-below`` blanked it (reports.suppression).
+Count = int | None
+# A breakdown: counts by outcome, reason, topic, month or group of people.
+Counts = Mapping[str, Count]
 
-def rate(numerator: int, denominator: int) -> dict[str, Any]:
+
+class Rate(TypedDict):
+    numerator: Count
+    denominator: Count
+    rate: float | None  # None when nothing was counted (or suppressed)
+
+
+class Reach(TypedDict):
+    """Mentees served in the year, by who they are."""
+
+    age_band: Counts
+    gender: Counts
+    origin: Counts  # eu, non_eu, unknown
+    world_region: Counts
+    education: Counts
+    diploma_recognised: Counts
+    referral: Counts
+
+
+class Cohort(TypedDict):
+    """Every figure of one year and one city (the module docstring defines each); the
+    keys in this order are the JSON report and, flattened, the CSV columns."""
+
+    year: int
+    city: str | None  # None: all cities together
+    period_end: str
+    mentees_enrolled: Count
+    mentors_enrolled: Count
+    mentees_served: Count
+    mentors_served: Count
+    people_served: Count
+    mentees_waiting_at_end: Count
+    median_days_to_match: float | None
+    max_days_to_match: int | None
+    trajectories_started: Count
+    trajectories_closed: Count
+    trajectories_active_at_end: Count
+    early_closures: Count
+    early_closure_reasons: Counts
+    reached_planned_end_rate: Rate
+    mean_weeks_closed: float | None
+    sessions: Count
+    hours: float
+    hours_per_active_week: float | None
+    topics: Counts
+    sessions_per_month: Counts  # "01" to "12"
+    outcomes: Counts  # job, stable_job, training, internship, none
+    positive_outcome_rate: Rate
+    stable_job_rate: Rate
+    followups_recorded: Count
+    followup_outcomes: Counts
+    followup_positive_rate: Rate
+    followup_stable_job_rate: Rate
+    latest_outcomes: Counts
+    latest_positive_rate: Rate
+    latest_stable_job_rate: Rate
+    mentor_retention: Rate
+    reach: Reach
+    suppressed: NotRequired[list[str]]  # with --suppress-below: the dotted keys blanked
+
+
+def rate(numerator: int, denominator: int) -> Rate:
     return {
         "numerator": numerator,
         "denominator": denominator,
@@ -131,7 +197,7 @@ def _cohorts(
     city: str | None,
     cities: list[str] | None,
     as_of: dt.date,
-) -> list[dict[str, Any]]:
+) -> list[Cohort]:
     """For each year, the cohort of all people (of ``city``, when given) and then, when
     ``cities`` is a list, the cohort of each of those cities."""
     split = cities is not None
@@ -309,7 +375,7 @@ def _cohorts(
     def positive(counts: dict[str, int]) -> int:
         return counts["job"] + counts["training"] + counts["internship"]
 
-    rows = []
+    rows: list[Cohort] = []
     for year in years:
         for key in [None, *(cities or [])]:
             at = (year, key)
@@ -397,7 +463,7 @@ def reach(db: Database, traj: str, group: str, p: dict[str, Any]) -> dict[Key, l
     return found
 
 
-def _reach_groups(rows: list[dict[str, Any]], year: int) -> dict[str, dict[str, int]]:
+def _reach_groups(rows: list[dict[str, Any]], year: int) -> Reach:
     groups: dict[str, dict[str, int]] = {
         "age_band": {name: 0 for name, _, _ in AGE_BANDS} | {"unknown": 0},
         "gender": {"f": 0, "m": 0, "x": 0, "unknown": 0},
@@ -440,14 +506,20 @@ def _reach_groups(rows: list[dict[str, Any]], year: int) -> dict[str, dict[str, 
         ] += n
         referral = r["referral"] or "unknown"
         groups["referral"][referral] = groups["referral"].get(referral, 0) + n
-    groups["world_region"] = dict(sorted(groups["world_region"].items()))
-    groups["referral"] = dict(sorted(groups["referral"].items()))
-    return groups
+    return {
+        "age_band": groups["age_band"],
+        "gender": groups["gender"],
+        "origin": groups["origin"],
+        "world_region": dict(sorted(groups["world_region"].items())),
+        "education": groups["education"],
+        "diploma_recognised": groups["diploma_recognised"],
+        "referral": dict(sorted(groups["referral"].items())),
+    }
 
 
 def report(
     db: Database, years: list[int], *, city: str | None, by_city: bool, as_of: dt.date
-) -> list[dict[str, Any]]:
+) -> list[Cohort]:
     """One cohort per (year, city): all cities first (city null), then each city."""
     cities = None
     if by_city and city is None:
@@ -460,8 +532,10 @@ def report(
     )
     # Every row gets the same keys (0 where nothing was counted): stable CSV columns, and
     # cities that add up to the all-cities row key by key.
-    for group in ("world_region", "referral"):
-        keys = sorted({k for row in rows for k in row["reach"][group]})
-        for row in rows:
-            row["reach"][group] = {k: row["reach"][group].get(k, 0) for k in keys}
+    regions = sorted({k for row in rows for k in row["reach"]["world_region"]})
+    referrals = sorted({k for row in rows for k in row["reach"]["referral"]})
+    for row in rows:
+        groups = row["reach"]
+        groups["world_region"] = {k: groups["world_region"].get(k, 0) for k in regions}
+        groups["referral"] = {k: groups["referral"].get(k, 0) for k in referrals}
     return rows

@@ -9,7 +9,10 @@ With ``--by city`` the cities of a figure form a group whose total is the all-ci
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
+
+if TYPE_CHECKING:
+    from mentorcli.reports.stats import Cohort
 
 Cell = tuple[Any, ...]  # (row index, key, key...): where one figure sits in the rows
 
@@ -97,8 +100,10 @@ def groups(rows: list[dict[str, Any]], by_city: bool) -> list[tuple[list[Cell], 
     return found
 
 
-def suppress(rows: list[dict[str, Any]], threshold: int, *, by_city: bool) -> None:
+def suppress(report: list[Cohort], threshold: int, *, by_city: bool) -> None:
     """Blank small counts in place; each row gets ``suppressed``: the dotted keys blanked."""
+    # Cells are reached by their path of keys, which a TypedDict cannot be indexed with.
+    rows = cast(list[dict[str, Any]], report)
     if threshold <= 1:
         for row in rows:
             row["suppressed"] = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypedDict, cast
 
 from mentorcli.core.numbers import parse_number
 
@@ -16,11 +16,14 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 
+SettingValue = int | float | bool | str | None
+
+
 @dataclass(frozen=True)
 class Setting:
     key: str
-    kind: str  # "int", "optional_int", "float", "bool", "str"
-    default: Any
+    kind: str  # "int", "optional_int", "float", "bool", "str": the types in Settings
+    default: SettingValue
     help: str
     minimum: float | None = None
     maximum: float | None = None
@@ -101,11 +104,52 @@ SETTINGS: dict[str, Setting] = {
     ]
 }
 
+# Every setting's value by key, as ``load`` returns them (the keys have dots, hence the
+# functional syntax); a test keeps it in step with SETTINGS.
+Settings = TypedDict(
+    "Settings",
+    {
+        "age.mentee.min": int | None,
+        "age.mentee.max": int | None,
+        "age.mentor.min": int | None,
+        "age.mentor.max": int | None,
+        "trajectory.months": int,
+        "followup.months": int,
+        "programme.hours_min": float,
+        "programme.hours_max": float,
+        "match.same_city": bool,
+        "match.min_score": float,
+        "weight.sector": float,
+        "weight.occupation": float,
+        "weight.languages": float,
+        "weight.background": float,
+        "weight.availability": float,
+        "weight.waiting": float,
+        "waiting.full_bonus_days": int,
+        "retention.years": int,
+        "smtp.host": str,
+        "smtp.port": int,
+        "smtp.sender": str,
+        "smtp.user": str,
+    },
+)
+
+
+class SettingRow(TypedDict):
+    """One line of `config show`."""
+
+    key: str
+    value: SettingValue
+    default: SettingValue
+    changed: bool
+    help: str
+
+
 _TRUE = {"1", "true", "yes", "y", "on", "ja", "oui"}
 _FALSE = {"0", "false", "no", "n", "off", "nee", "non"}
 
 
-def parse_value(key: str, raw: str) -> Any:
+def parse_value(key: str, raw: str) -> SettingValue:
     """Turn a typed string into the setting's value, or say why it cannot be."""
     setting = SETTINGS.get(key)
     if setting is None:
@@ -141,8 +185,12 @@ def _stored(db: Database) -> dict[str, str]:
     return {row[0]: row[1] for row in db.execute("SELECT key, value FROM settings")}
 
 
-def load(db: Database) -> dict[str, Any]:
+def load(db: Database) -> Settings:
     """Every setting's current value; a stored value that no longer parses falls back."""
+    return cast(Settings, _current(db))  # parse_value gives each key its kind's type
+
+
+def _current(db: Database) -> dict[str, SettingValue]:
     values = {key: s.default for key, s in SETTINGS.items()}
     for key, raw in _stored(db).items():
         if key in SETTINGS:
@@ -153,9 +201,9 @@ def load(db: Database) -> dict[str, Any]:
     return values
 
 
-def describe(db: Database) -> list[dict[str, Any]]:
+def describe(db: Database) -> list[SettingRow]:
     stored = _stored(db)
-    current = load(db)
+    current = _current(db)
     return [
         {
             "key": key,
@@ -168,7 +216,7 @@ def describe(db: Database) -> list[dict[str, Any]]:
     ]
 
 
-def set_value(db: Database, key: str, raw: str) -> Any:
+def set_value(db: Database, key: str, raw: str) -> SettingValue:
     value = parse_value(key, raw)
     stored = "" if value is None else str(value).lower() if isinstance(value, bool) else str(value)
     db.execute(

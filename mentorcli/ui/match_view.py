@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mentorcli.ui.output import OutputFormat
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from mentorcli.lifecycle.pairing import MatchProposal, MentorsFor, ProposedPair
 
 # Rich lays out a table row in about half a millisecond: 10,000 pairs took seconds to
 # show and would scroll by unread anyway. The title keeps the full count.
@@ -16,7 +21,7 @@ def _bar(score: float) -> str:
     return f"{'█' * full}{'░' * (10 - full)} {score:5.1f}"
 
 
-def render_proposal(proposal: dict[str, Any], *, limit: int = DEFAULT_TABLE_ROWS) -> None:
+def render_proposal(proposal: MatchProposal, *, limit: int = DEFAULT_TABLE_ROWS) -> None:
     """The proposal as two tables, each cut to ``limit`` rows (0: all) with a note."""
     from rich.table import Table
 
@@ -76,7 +81,7 @@ def _note_cut(total: int, limit: int, what: str) -> None:
         )
 
 
-def render_applied(chosen: list[dict[str, Any]], start: Any) -> None:
+def render_applied(chosen: list[ProposedPair], start: dt.date) -> None:
     from mentorcli.ui.output import message
 
     if chosen:
@@ -86,7 +91,7 @@ def render_applied(chosen: list[dict[str, Any]], start: Any) -> None:
         message("Nothing was changed (use --apply to accept every proposed pair).")
 
 
-def render_candidates(ranked: dict[str, Any], fmt: str) -> None:
+def render_candidates(ranked: MentorsFor, fmt: str) -> None:
     from mentorcli.ui.output import emit_json, message, stdout_console, table
 
     if fmt == OutputFormat.json:

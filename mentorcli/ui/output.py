@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, TextIO
 
@@ -140,7 +140,7 @@ def json_text(data: Any) -> str:
     return "[\n" + ",\n".join(rows) + "\n]\n"
 
 
-def emit_csv(rows: Iterable[dict[str, Any]], columns: Sequence[str]) -> None:
+def emit_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
     sys.stdout.write(csv_text(rows, columns))
 
 
@@ -157,7 +157,7 @@ def _cell(value: Any) -> str:
 
 
 def table(
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
     columns: Sequence[str],
     *,
     title: str | None = None,
@@ -180,7 +180,7 @@ def table(
 
 
 def render(
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[Mapping[str, Any]],
     fmt: OutputFormat,
     columns: Sequence[str],
     *,
@@ -222,7 +222,7 @@ def _plain_text(value: Any) -> str:
 
 
 def plain_table(
-    rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str | None = None
+    rows: Sequence[Mapping[str, Any]], columns: Sequence[str], *, title: str | None = None
 ) -> str:
     """Aligned columns without box drawing: for pipes, grep, and very long lists.
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from mentorcli.ui.output import OutputFormat, emit_json, message, stdout_console, table
 
 if TYPE_CHECKING:
+    from mentorcli.people import Person
     from mentorcli.people.enrolment import Edited
+    from mentorcli.privacy.records import PersonRecord
 
 TRAJECTORY_COLUMNS = [
     "id",
@@ -23,7 +25,7 @@ TRAJECTORY_COLUMNS = [
 ]
 
 
-def render_enrolled(stored: dict[str, Any], fmt: str) -> None:
+def render_enrolled(stored: Person, fmt: str) -> None:
     """The new id alone on stdout (for a script), the sentence on stderr; or the record."""
     if fmt == OutputFormat.json:
         emit_json(stored)
@@ -40,7 +42,7 @@ def render_edited(edited: Edited, fmt: str) -> None:
         message(f"Updated {person['id']} {person['name']}: {', '.join(edited.changed)}.")
 
 
-def render_record(record: dict[str, Any], fmt: str) -> None:
+def render_record(record: PersonRecord, fmt: str) -> None:
     """Everything held about a person as JSON; or the filled-in fields and a table of
     their trajectories."""
     if fmt == OutputFormat.json:

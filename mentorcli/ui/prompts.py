@@ -12,10 +12,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mentorcli.core.errors import MentorError
 from mentorcli.ui.output import visible
+
+if TYPE_CHECKING:
+    from mentorcli.lifecycle.trajectories import Trajectory
+    from mentorcli.people import Candidate
 
 
 def interactive() -> bool:
@@ -59,7 +63,7 @@ def checkbox(label: str, options: Sequence[tuple[str, Any]], checked: bool = Tru
     return list(_answer(questionary.checkbox(visible(label), choices=choices)))
 
 
-def pick_person(candidates: Sequence[Any]) -> Any:
+def pick_person(candidates: Sequence[Candidate]) -> Candidate | None:
     """Let the coordinator pick among people a name fits; None without a terminal."""
     if not interactive():
         return None
@@ -69,7 +73,7 @@ def pick_person(candidates: Sequence[Any]) -> Any:
     )
 
 
-def pick_trajectory(trajectories: Sequence[dict[str, Any]]) -> Any:
+def pick_trajectory(trajectories: Sequence[Trajectory]) -> int | None:
     """Let the coordinator pick a trajectory; None without a terminal."""
     if not interactive():
         return None

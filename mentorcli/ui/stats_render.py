@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 PREFIX = {
@@ -18,7 +19,7 @@ def _key(text: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in str(text).casefold()).strip("_")
 
 
-def flatten(row: dict[str, Any]) -> dict[str, Any]:
+def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
     """One flat row for CSV: outcome_job, positive_outcome_rate_numerator, reach_gender_f…"""
     flat: dict[str, Any] = {}
     for key, value in row.items():
@@ -40,7 +41,7 @@ def flatten(row: dict[str, Any]) -> dict[str, Any]:
     return flat
 
 
-def csv_columns(rows: list[dict[str, Any]]) -> list[str]:
+def csv_columns(rows: Sequence[Mapping[str, Any]]) -> list[str]:
     columns: list[str] = []
     for row in rows:
         for key in row:
@@ -113,11 +114,11 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
 
 
 def _lines(
-    rows: list[dict[str, Any]], key: str, label: str, prefix: str = ""
+    rows: Sequence[Mapping[str, Any]], key: str, label: str, prefix: str = ""
 ) -> list[tuple[str, list[Any], list[bool]]]:
     """(label, values, hidden flags) for a key, or one line per entry of a ``group.*`` key."""
 
-    def hidden(row: dict[str, Any], path: str) -> bool:
+    def hidden(row: Mapping[str, Any], path: str) -> bool:
         return f"{prefix}{path}" in row.get("suppressed", [])
 
     if key.endswith(".*"):
@@ -136,11 +137,11 @@ def _lines(
     return [(label, [row.get(key) for row in rows], [hidden(row, key) for row in rows])]
 
 
-def _dig(row: dict[str, Any], prefix: str) -> dict[str, Any]:
+def _dig(row: Mapping[str, Any], prefix: str) -> Mapping[str, Any]:
     return row["reach"] if prefix == "reach." else row
 
 
-def render(rows: list[dict[str, Any]], threshold: int | None) -> Any:
+def render(rows: Sequence[Mapping[str, Any]], threshold: int | None) -> Any:
     """Rich renderables: a panel per section, the (year, city) cohorts side by side."""
     from rich.console import Group
     from rich.panel import Panel
@@ -180,7 +181,7 @@ def render(rows: list[dict[str, Any]], threshold: int | None) -> Any:
     return Group(*panels)
 
 
-def _bars(row: dict[str, Any]) -> Any:
+def _bars(row: Mapping[str, Any]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
