@@ -221,3 +221,31 @@ def test_edit_refuses_a_capacity_below_the_active_duos(cli, db_path):
     assert cli.json("show", mentor)["capacity"] == 2
     assert count(db_path, "events") == events
     cli("edit", mentor, "--capacity", "3")
+
+
+# MENTORCLI_TODAY with a time stops the clock, so the README replays the same every time
+
+
+def test_a_pinned_time_names_the_backup_and_stamps_the_event_log(cli, db_path, monkeypatch):
+    monkeypatch.setenv("MENTORCLI_TODAY", "2026-02-02T07:00")
+    enrol(cli, "mentee", "Nour El Amrani")
+    result = cli("backup")
+    assert "mentorcli-2026-02-02T070000.db" in result.stderr
+    [first, second] = sorted(cli.json("log"), key=lambda e: e["id"])
+    assert first["at"] == second["at"] == "2026-02-02T07:00:00Z"
+
+
+def test_a_pinned_date_alone_keeps_the_date_of_backups_and_events(cli, db_path, monkeypatch):
+    monkeypatch.setenv("MENTORCLI_TODAY", "2025-03-01")
+    enrol(cli, "mentee", "Nour El Amrani")
+    assert "mentorcli-2025-03-01T" in cli("backup").stderr
+    at = cli.json("log")[0]["at"]  # in UTC, so in Belgium maybe the day before
+    assert at[:10] in {"2025-02-28", "2025-03-01", "2025-03-02"}, at
+
+
+@pytest.mark.parametrize("value", ["2025-13-01", "tomorrow", "2025-03-01T25:00", "2025-03-01 "])
+def test_a_malformed_pinned_date_is_one_clear_line(cli, monkeypatch, value):
+    monkeypatch.setenv("MENTORCLI_TODAY", value)
+    result = enrol(cli, "mentee", "Nour El Amrani", code=2)
+    assert result.stderr.startswith("Error: MENTORCLI_TODAY=")
+    assert result.stderr.count("\n") == 1

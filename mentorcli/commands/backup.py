@@ -41,8 +41,7 @@ def backup(
 
     Example: mentorcli backup --keep 10   (or: mentorcli backup /media/usb --encrypt)
     """
-    import datetime as dt
-
+    from mentorcli.core import clock
     from mentorcli.store import backup as backups
     from mentorcli.store.db import log_event, path_of, require_writable, transaction
     from mentorcli.ui.output import message
@@ -59,7 +58,7 @@ def backup(
     try:
         with transaction(db):
             result = backups.write_backup(
-                db, db_path, dest, passphrase=passphrase, now=dt.datetime.now(), created=created
+                db, db_path, dest, passphrase=passphrase, now=clock.now(), created=created
             )
             log_event(db, "backup", details={"encrypted": result.encrypted})
     except BaseException:  # Ctrl-C included: no backup file that the log does not know
@@ -85,9 +84,9 @@ def restore(
 
     Example: mentorcli restore ~/.local/share/mentorcli/backups/mentorcli-2025-03-01T0700.db
     """
-    import datetime as dt
     import os
 
+    from mentorcli.core import clock
     from mentorcli.core.errors import MentorError, UsageError
     from mentorcli.privacy import gdpr
     from mentorcli.store import backup as backups
@@ -123,7 +122,7 @@ def restore(
         db_path,
         source,
         passphrase=passphrase,
-        now=dt.datetime.now(),
+        now=clock.now(),
         prepare=lambda incoming: gdpr.reapply_register(db, incoming),
     )
     with transaction(db):

@@ -1,7 +1,10 @@
-"""Today's date, in one place, so that tests and demos can pin it.
+"""Today's date and the time, in one place, so that tests and demos can pin them.
 
 ``MENTORCLI_TODAY=2025-03-01`` makes every default date that day (like faketime, but
-portable); it is meant for reproducing a report or a test, not for daily use.
+portable); ``MENTORCLI_TODAY=2025-03-01T07:00`` also stops the clock at that time, for
+the names of backups and the times in the event log, so a replayed transcript (the
+README's) prints the same every time. It is meant for reproducing a report, a test or
+the README, not for daily use.
 """
 
 from __future__ import annotations
@@ -10,14 +13,46 @@ import datetime as dt
 import os
 import re
 
+from mentorcli.core.errors import UsageError
+
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_PINNED = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?")
+
+
+def _pinned() -> tuple[dt.date, dt.time | None] | None:
+    """The pinned date and, when given, time; None when nothing is pinned."""
+    text = os.environ.get("MENTORCLI_TODAY")
+    if not text:
+        return None
+    if _PINNED.fullmatch(text):
+        try:
+            moment = dt.datetime.fromisoformat(text)
+        except ValueError:
+            pass
+        else:
+            return moment.date(), moment.time() if "T" in text else None
+    raise UsageError(f"MENTORCLI_TODAY={text!r} is not a date YYYY-MM-DD (or YYYY-MM-DDTHH:MM)")
 
 
 def today() -> dt.date:
-    pinned = os.environ.get("MENTORCLI_TODAY")
-    if pinned:
-        return dt.date.fromisoformat(pinned)
-    return dt.date.today()
+    pinned = _pinned()
+    return pinned[0] if pinned else dt.date.today()
+
+
+def now() -> dt.datetime:
+    """The local date and time. A pinned date alone keeps the real time of day, so two
+    backups a minute apart still get two names; a pinned time stops the clock."""
+    pinned = _pinned()
+    real = dt.datetime.now()
+    if pinned is None:
+        return real
+    day, time = pinned
+    return dt.datetime.combine(day, time if time is not None else real.time())
+
+
+def utc_stamp() -> str:
+    """``now()`` in UTC as the event log writes it: ``2025-03-01T07:00:00Z``."""
+    return now().astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mentorcli.core import clock
 from mentorcli.core.errors import DatabaseLocked, MentorError
 
 if TYPE_CHECKING:
@@ -353,9 +354,10 @@ def log_event(
 ) -> None:
     """Append to the audit log. ``details`` holds ids and field names, never personal text."""
     db.execute(
-        "INSERT INTO events (actor, action, person_id, trajectory_id, details) "
-        "VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO events (at, actor, action, person_id, trajectory_id, details) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         [
+            clock.utc_stamp(),
             actor(),
             action,
             person_id,
@@ -367,9 +369,9 @@ def log_event(
 
 def log_events(db: Database, action: str, entries: list[tuple[int | None, int | None]]) -> None:
     """``log_event`` without details for many (person, trajectory) at once, in order."""
-    who = actor()
+    who, at = actor(), clock.utc_stamp()
     db.conn.executemany(
-        "INSERT INTO events (actor, action, person_id, trajectory_id, details) "
-        "VALUES (?, ?, ?, ?, NULL)",
-        [(who, action, person_id, trajectory_id) for person_id, trajectory_id in entries],
+        "INSERT INTO events (at, actor, action, person_id, trajectory_id, details) "
+        "VALUES (?, ?, ?, ?, ?, NULL)",
+        [(at, who, action, person_id, trajectory_id) for person_id, trajectory_id in entries],
     )
