@@ -121,3 +121,26 @@ def test_an_invocation_inside_another_does_not_change_the_outer_database(
     listed = cli.json("--db", outer, "list", "mentees", "--city", "Gent")
     assert [p["name"] for p in listed] == ["Nour El Amrani"]
     assert count(inner, "people") == 1 and count(outer, "people") == 1
+
+
+YES_WORDS = ["yes", "ja", "oui", "x", "on", "1"]
+NO_WORDS = ["no", "nee", "non", "off", "0"]
+
+
+def test_yes_and_no_read_the_same_in_a_setting_and_a_csv_column(cli, tmp_path):
+    """One reading of yes and no: a word that works for `config set` works in a file."""
+    rows = [
+        f"Person {n},Gent,nl,zorg,{word}" for n, word in enumerate(YES_WORDS + NO_WORDS, start=1)
+    ]
+    path = tmp_path / "mentees.csv"
+    path.write_text("name,city,languages,sector,diploma_recognised\n" + "\n".join(rows) + "\n")
+    cli("import", path, "--role", "mentee", "--allow-duplicate")
+    recognised = [p["diploma_recognised"] for p in cli.json("list", "mentees")]
+    assert recognised == [True] * len(YES_WORDS) + [False] * len(NO_WORDS)
+    for words, value in ((YES_WORDS, True), (NO_WORDS, False)):
+        for word in words:
+            cli("config", "set", "match.same_city", word)
+            settings = {s["key"]: s["value"] for s in cli.json("config", "show")}
+            assert settings["match.same_city"] is value, word
+    refused = cli("config", "set", "match.same_city", "maybe", code=2)
+    assert "match.same_city takes true or false, not 'maybe'" in refused.stderr

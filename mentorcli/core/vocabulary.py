@@ -41,3 +41,14 @@ DATA_TABLES = (
     "settings",
     "events",
 )
+
+# Yes and no as people type them: in English, Dutch and French, as 1/0, on/off, and a
+# cross in a spreadsheet column. One reading for settings and for imported files.
+YES = frozenset({"1", "true", "yes", "y", "on", "ja", "oui", "x"})
+NO = frozenset({"0", "false", "no", "n", "off", "nee", "non"})
+
+
+def yes_no(text: str) -> bool | None:
+    """True for a yes, False for a no, None for anything else (the caller says why not)."""
+    word = text.strip().casefold()
+    return True if word in YES else False if word in NO else None

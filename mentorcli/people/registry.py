@@ -19,6 +19,7 @@ from mentorcli.core import reference
 from mentorcli.core.clock import parse_date, today
 from mentorcli.core.errors import MentorError
 from mentorcli.core.numbers import parse_id, parse_number
+from mentorcli.core.vocabulary import yes_no
 from mentorcli.store.db import new_id
 
 if TYPE_CHECKING:
@@ -116,21 +117,16 @@ def _referral(value: str) -> str | None:
     return reference.REFERRALS.get(reference.fold(cleaned), cleaned)
 
 
-_TRUE = {"1", "true", "yes", "y", "ja", "oui", "x"}
-_FALSE = {"0", "false", "no", "n", "nee", "non"}
-
-
 def _flag(value: str | bool) -> int | None:
     if isinstance(value, bool):
         return int(value)
     cleaned = (_text(value) or "").casefold()
     if not cleaned:
         return None
-    if cleaned in _TRUE:
-        return 1
-    if cleaned in _FALSE:
-        return 0
-    raise ValueError(f"{value!r} is not yes or no")
+    answer = yes_no(cleaned)
+    if answer is None:
+        raise ValueError(f"{value!r} is not yes or no")
+    return int(answer)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypedDict, cast
 
 from mentorcli.core.numbers import parse_number
+from mentorcli.core.vocabulary import yes_no
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -145,10 +146,6 @@ class SettingRow(TypedDict):
     help: str
 
 
-_TRUE = {"1", "true", "yes", "y", "on", "ja", "oui"}
-_FALSE = {"0", "false", "no", "n", "off", "nee", "non"}
-
-
 def parse_value(key: str, raw: str) -> SettingValue:
     """Turn a typed string into the setting's value, or say why it cannot be."""
     setting = SETTINGS.get(key)
@@ -162,11 +159,10 @@ def parse_value(key: str, raw: str) -> SettingValue:
             raise ValueError(f"{key}: {NOT_ONE_LINE}")
         return text
     if setting.kind == "bool":
-        if text.casefold() in _TRUE:
-            return True
-        if text.casefold() in _FALSE:
-            return False
-        raise ValueError(f"{key} takes true or false, not {raw!r}")
+        answer = yes_no(text)
+        if answer is None:
+            raise ValueError(f"{key} takes true or false, not {raw!r}")
+        return answer
     if setting.kind == "optional_int" and text.casefold() in {"", "off", "none"}:
         return None
     whole = setting.kind in {"int", "optional_int"}
