@@ -209,7 +209,7 @@ import contextlib, datetime as dt, json, os, statistics, sys, time
 from mentorcli.store.db import open_db, transaction
 from mentorcli.lifecycle import pairing
 from mentorcli.store import settings
-from mentorcli.commands.match import render_proposal
+from mentorcli.ui.match_view import render_proposal
 import rich.console, rich.table  # imported before the clock starts, as for any table
 db = open_db(sys.argv[1])
 today = dt.date.today()

@@ -84,7 +84,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Back up the database (online, consistent, verified after writing).",
     ),
     "restore": (
-        "backup",
+        "restore",
         "restore",
         "Replace the database by a backup; the current file is kept aside first.",
     ),
@@ -99,7 +99,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Erase a person's identifying data for good; the anonymous statistics stay.",
     ),
     "purge": (
-        "forget",
+        "purge",
         "purge",
         "Erase everyone whose involvement ended longer ago than the retention period.",
     ),

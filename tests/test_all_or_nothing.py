@@ -114,7 +114,7 @@ CASES: dict[str, tuple[Any, Any, str, int]] = {
     "withdraw": (
         lambda cli, tmp: enrol(cli, "mentee", "Amina Benali"),
         lambda s: ["withdraw", s],
-        "mentorcli.store.db.log_event",
+        "mentorcli.people.enrolment.log_event",
         1,
     ),
     "match --apply --forbid": (

@@ -4,8 +4,36 @@ of each invocation reaching its command through the Typer context."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from conftest import MENTEE, MENTOR, count
+
+import mentorcli
+
+COMMANDS_DIR = Path(mentorcli.__file__).parent / "commands"
+SHARED = {"__init__.py", "_common.py", "_options.py", "_person_options.py"}
+MAX_LINES = 60  # plain lines, blank lines and docstrings included: one screen
+SQL = re.compile(
+    r"db\.execute|db\.query|\.execute\(|\bdb\[|\b(SELECT|INSERT|UPDATE|DELETE)\b\s|PRAGMA"
+)
+
+
+def command_modules() -> list[Path]:
+    return sorted(p for p in COMMANDS_DIR.glob("*.py") if p.name not in SHARED)
+
+
+@pytest.mark.parametrize("module", command_modules(), ids=lambda p: p.name)
+def test_a_command_module_fits_on_one_screen(module):
+    lines = module.read_text(encoding="utf-8").splitlines()
+    assert len(lines) < MAX_LINES, f"{module.name} has {len(lines)} lines"
+
+
+@pytest.mark.parametrize("module", command_modules(), ids=lambda p: p.name)
+def test_a_command_module_holds_no_sql(module):
+    found = [line.strip() for line in module.read_text().splitlines() if SQL.search(line)]
+    assert not found, f"{module.name}: {found}"
 
 
 @pytest.mark.parametrize(

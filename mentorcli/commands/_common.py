@@ -42,11 +42,12 @@ def db_path(ctx: typer.Context) -> Path:
     return resolve_path(db_option(ctx))
 
 
-def database(ctx: typer.Context, *, create: bool = True) -> Database:
-    """The one way a command opens the database: the --db of this invocation."""
+def database(ctx: typer.Context, *, create: bool = True, path: Path | None = None) -> Database:
+    """The one way a command opens the database: the --db of this invocation, or ``path``
+    when the command names its own file (`demo`)."""
     from mentorcli.store.db import open_db
 
-    return open_db(db_option(ctx), create=create)
+    return open_db(path if path is not None else db_option(ctx), create=create)
 
 
 def format_option(default: StrEnum, help: str) -> Any:
@@ -83,12 +84,6 @@ def resolve_person(db: Database, ref: str, role: str | None = None, *, exact: bo
     from mentorcli.ui import prompts
 
     return people.resolve(db, ref, role, choose=prompts.pick_person, exact=exact)
-
-
-def usage_error(errors: list[str]) -> Any:
-    from mentorcli.core.errors import UsageError
-
-    return UsageError("; ".join(errors))
 
 
 def day_option(text: str | None, option: str, *, past: bool) -> Any:
@@ -143,6 +138,15 @@ def resolve_trajectory(
     from mentorcli.ui import prompts
 
     return trajectories.resolve(db, ref, status=status, choose=prompts.pick_trajectory, exact=exact)
+
+
+def require_yes(yes: bool, refusal: str) -> None:
+    """A step that cannot be undone needs --yes when no one is at a terminal to ask."""
+    from mentorcli.core.errors import UsageError
+    from mentorcli.ui import prompts
+
+    if not yes and not prompts.interactive():
+        raise UsageError(refusal)
 
 
 def confirm_irreversible(yes: bool, question: str) -> None:

@@ -16,8 +16,7 @@ app = typer.Typer(
 
 @app.command("show")
 def show(
-    ctx: typer.Context,
-    fmt: OutputFormat = format_option(OutputFormat.table, "table, json or csv."),
+    ctx: typer.Context, fmt: OutputFormat = format_option(OutputFormat.table, "table, json or csv.")
 ) -> None:
     """Show every setting, its value and its default.
 
@@ -40,18 +39,10 @@ def set_(
 
     Example: mentorcli config set age.mentor.min 50
     """
-    from mentorcli.core.errors import UsageError
     from mentorcli.store import settings
-    from mentorcli.store.db import log_event, transaction
     from mentorcli.ui.output import message
 
-    db = database(ctx)
-    with transaction(db):
-        try:
-            parsed = settings.set_value(db, key, value)
-        except ValueError as e:
-            raise UsageError(str(e)) from None
-        log_event(db, "config", details={"key": key})
+    parsed = settings.change(database(ctx), key, value)
     message(f"{key} = {'off' if parsed is None else parsed}")
 
 
@@ -61,16 +52,8 @@ def reset(ctx: typer.Context, key: str = typer.Argument(..., help="Setting name.
 
     Example: mentorcli config reset weight.sector
     """
-    from mentorcli.core.errors import UsageError
     from mentorcli.store import settings
-    from mentorcli.store.db import log_event, transaction
     from mentorcli.ui.output import message
 
-    db = database(ctx)
-    with transaction(db):
-        try:
-            settings.reset(db, key)
-        except ValueError as e:
-            raise UsageError(str(e)) from None
-        log_event(db, "config", details={"key": key, "reset": True})
-    message(f"{key} is back to its default ({settings.SETTINGS[key].default}).")
+    default = settings.change(database(ctx), key, None)
+    message(f"{key} is back to its default ({default}).")

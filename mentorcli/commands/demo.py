@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import typer
 
-from mentorcli.commands._common import db_option
+from mentorcli.commands._common import database, db_option
 
 
 def demo(
@@ -28,50 +27,14 @@ def demo(
     folder unless --db names another new file. Example: mentorcli demo --people 200
     """
     from mentorcli.core.clock import today
-    from mentorcli.core.errors import MentorError
     from mentorcli.lifecycle import demo as generator
-    from mentorcli.store.db import open_db
-    from mentorcli.ui import overview
-    from mentorcli.ui.output import message
+    from mentorcli.lifecycle import pairing
+    from mentorcli.reports.overview import per_city
+    from mentorcli.ui.overview import render_demo
 
     target = Path(db or db_option(ctx) or "mentorcli-demo.db").expanduser()
-    if target.exists() and target.stat().st_size > 0:
-        existing = open_db(target)
-        count = existing.execute("SELECT count(*) FROM people").fetchone()[0]
-        was_demo = existing.execute("SELECT 1 FROM events WHERE action = 'demo'").fetchone()
-        existing.close()
-        if count and not was_demo:
-            raise MentorError(
-                f"{target} already holds {count} people: the demo only writes a new database "
-                "or replaces an earlier demo (pass another --db)"
-            )
-    # Written beside the target and moved over it once complete, so a demo that fails
-    # half-way leaves no file, or the earlier demo, exactly as it was.
-    draft = target.with_name(f".{target.name}.{os.getpid()}.draft")
-    try:
-        database = open_db(draft)
-        try:
-            summary = generator.generate(
-                database, people=people, seed=seed, cities=cities, years=years, today=today()
-            )
-            database.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in the file
-        finally:
-            database.close()
-        for suffix in ("-wal", "-shm"):
-            target.with_name(target.name + suffix).unlink(missing_ok=True)
-        os.replace(draft, target)
-    finally:
-        for suffix in ("", "-wal", "-shm"):
-            draft.with_name(draft.name + suffix).unlink(missing_ok=True)
-    database = open_db(target)
-    message(
-        f"Wrote an invented programme to {target}: {summary.mentors} mentors, "
-        f"{summary.mentees} mentees, {summary.trajectories} trajectories, "
-        f"{summary.sessions} sessions in {', '.join(summary.cities)}."
+    summary = generator.write_new(
+        target, people=people, seed=seed, cities=cities, years=years, today=today()
     )
-    overview.print_overview(database)
-    from mentorcli.lifecycle import pairing
-    from mentorcli.ui.match_view import render_proposal
-
-    render_proposal(pairing.propose(database, as_of=today()))
-    message(f"Try: mentorcli --db {target} match --apply   (or: list mentees, show, stats)")
+    written = database(ctx, path=target)
+    render_demo(target, summary, per_city(written), pairing.propose(written, as_of=today()))

@@ -21,13 +21,9 @@ def doctor(
     """
     from mentorcli.core.clock import today
     from mentorcli.privacy import doctor as checks
-    from mentorcli.ui.output import emit_json
+    from mentorcli.ui.privacy_view import render_checks
 
     results = checks.run(db_path(ctx), today=today())
-    if fmt == TextFormat.json:
-        emit_json([{"check": c.name, "ok": c.ok, "detail": c.detail} for c in results])
-    else:
-        for c in results:
-            typer.echo(f"{'ok     ' if c.ok else 'PROBLEM'}  {c.name}: {c.detail}")
+    render_checks(results, fmt)
     if not all(c.ok for c in results):
         raise typer.Exit(1)

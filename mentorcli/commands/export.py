@@ -21,14 +21,10 @@ def export(
 
     Example: mentorcli export --format csv --output ~/mentorcli-export
     """
-    import json
-    import sys
-
     from mentorcli.core.errors import UsageError
     from mentorcli.reports import exporting
     from mentorcli.store.db import log_event, transaction
-    from mentorcli.store.files import write_private
-    from mentorcli.ui.output import message
+    from mentorcli.ui import export_view as view
 
     if fmt == JsonOrCsv.csv and output is None:
         raise UsageError("--format csv writes one file per table: give --output FOLDER")
@@ -39,20 +35,10 @@ def export(
     # The event is logged in the same transaction that writes the files: a write that
     # fails rolls it back, and a database that cannot be written is refused first.
     with transaction(db):
-        if fmt == JsonOrCsv.csv and output is not None:  # csv always has a folder
-            written = exporting.write_csv_folder(data, output)
+        if output is None:
+            view.print_now(exporting.as_json(data))
         else:
-            text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-            if output is None:
-                sys.stdout.write(text)
-                sys.stdout.flush()
-            else:
-                written = [output / "mentorcli-export.json"]
-                write_private(written[0], text)
+            written = exporting.write_files(data, fmt.value, output)
         log_event(db, "export", details={"what": "all tables", "format": fmt.value})
-    if output is None:
-        return
-    if fmt == JsonOrCsv.csv:
-        message(f"Wrote {len(written)} files to {output} (readable by you only).")
-    else:
-        message(f"Wrote {written[0]} (readable by you only).")
+    if output is not None:
+        view.render_written(written, output, fmt)

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import typer
 
-from mentorcli.commands._common import (
-    Contract,
-    Outcome,
-    database,
-    day_option,
-    format_option,
-    resolve_trajectory,
-)
+from mentorcli.commands import _options as opt
+from mentorcli.commands._common import database, day_option, format_option, resolve_trajectory
 from mentorcli.ui.output import TableOrJson
 
 
 def follow_up(
     ctx: typer.Context,
-    ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's name."),
-    outcome: Outcome = typer.Option(..., "--outcome", help="What the mentee has now."),
-    contract: Contract = typer.Option(None, "--contract", help="With a job: its contract."),
+    ref: opt.TrajectoryRef,
+    outcome: opt.OutcomeChoice,
+    contract: opt.ContractChoice = None,
     date: str = typer.Option(None, "--date", help="Date of the follow-up (default today)."),
     fmt: TableOrJson = format_option(TableOrJson.table, "table or json."),
 ) -> None:
@@ -30,7 +24,7 @@ def follow_up(
     """
     from mentorcli.lifecycle import trajectories
     from mentorcli.store.db import transaction
-    from mentorcli.ui.output import emit_json, message
+    from mentorcli.ui.trajectory_view import render_follow_up
 
     day = day_option(date, "--date", past=True)
     db = database(ctx, create=False)
@@ -44,10 +38,4 @@ def follow_up(
             outcome=outcome.value,
             contract=contract.value if contract else None,
         )
-    if fmt == TableOrJson.json:
-        emit_json(result)
-    else:
-        message(
-            f"Follow-up of trajectory {trajectory_id} recorded on {result['recorded_on']}: "
-            f"{result['outcome']}."
-        )
+    render_follow_up(result, fmt)

@@ -24,24 +24,9 @@ def import_people(
     Every row is checked first; if one is bad, each bad row is reported and nothing is
     written. Example: mentorcli import mentees.csv --role mentee --dry-run
     """
-    import sys
-    from collections.abc import Iterable, Sequence
-    from typing import Any
-
-    from rich.progress import track
-
     from mentorcli.core.errors import MentorError
     from mentorcli.people import importer
-    from mentorcli.ui.output import message, stderr_console, visible
-
-    def progress(rows: Sequence[Any]) -> Iterable[Any]:
-        return track(
-            rows,
-            description="Checking rows",
-            console=stderr_console(),
-            disable=not sys.stderr.isatty() or len(rows) < 200,
-            transient=True,
-        )
+    from mentorcli.ui import import_view as view
 
     result = importer.import_file(
         database(ctx),
@@ -50,19 +35,9 @@ def import_people(
         dry_run=dry_run,
         force=force,
         allow_duplicate=allow_duplicate,
-        progress=progress,
+        progress=view.progress,
     )
     if result.problems:
-        for problem in result.problems:
-            sys.stderr.write(visible(f"{file}: {problem}") + "\n")
+        view.report_problems(file, result.problems)
         raise MentorError(f"{len(result.problems)} bad row(s) in {file}: nothing was imported")
-    if dry_run:
-        message(f"{len(result.rows)} {role.value}(s) would be imported; nothing was written.")
-    else:
-        message(f"Imported {len(result.ids)} {role.value}(s): ids {_span(result.ids)}.")
-
-
-def _span(ids: list[int]) -> str:
-    if not ids:
-        return "none"
-    return f"{ids[0]}–{ids[-1]}" if len(ids) > 1 else str(ids[0])
+    view.render_imported(result, role.value, dry_run=dry_run)

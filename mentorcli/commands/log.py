@@ -19,26 +19,11 @@ def log(
 
     Example: mentorcli log --person 12
     """
-    import json
-
+    from mentorcli.privacy import records
     from mentorcli.ui.output import render
 
     db = database(ctx, create=False)
-    where: list[str] = []
-    params: list[object] = []
-    if person:
-        where.append("person_id = ?")
-        params.append(resolve_person(db, person))
-    if action:
-        where.append("action = ?")
-        params.append(action)
-    sql = "SELECT id, at, actor, action, person_id, trajectory_id, details FROM events"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
-    rows = [
-        {**r, "details": json.loads(r["details"]) if r["details"] else None}
-        for r in db.query(sql, params)
-    ]
+    person_id = resolve_person(db, person) if person else None
+    rows = records.event_log(db, person_id=person_id, action=action, limit=limit)
     columns = ["id", "at", "actor", "action", "person_id", "trajectory_id", "details"]
     render(rows, fmt, columns, title="Event log", empty="No events.")

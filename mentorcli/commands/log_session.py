@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from mentorcli.commands import _options as opt
 from mentorcli.commands._common import (
     database,
     day_option,
@@ -16,7 +17,7 @@ from mentorcli.ui.output import TableOrJson
 
 def log_session(
     ctx: typer.Context,
-    ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's name."),
+    ref: opt.TrajectoryRef,
     date: str = typer.Option(None, "--date", help="When they met, YYYY-MM-DD (default today)."),
     minutes: int = typer.Option(None, "--minutes", help="How long, in minutes."),
     hours: float = typer.Option(
@@ -41,7 +42,7 @@ def log_session(
     """
     from mentorcli.lifecycle import trajectories
     from mentorcli.store.db import transaction
-    from mentorcli.ui.output import emit_json, message
+    from mentorcli.ui.trajectory_view import render_session_logged
 
     day = day_option(date, "--date", past=True)
     duration = trajectories.minutes_from(minutes, hours)
@@ -52,11 +53,4 @@ def log_session(
         session = trajectories.log_session(
             db, trajectory_id, day=day, minutes=duration, topics=topics, note=note
         )
-    if fmt == TableOrJson.json:
-        emit_json(session)
-    else:
-        what = f" on {', '.join(topics)}" if topics else ""
-        message(
-            f"Logged session {session['id']} of trajectory {trajectory_id}: "
-            f"{duration} minutes{what} on {day}."
-        )
+    render_session_logged(session, fmt)

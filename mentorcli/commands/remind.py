@@ -42,37 +42,18 @@ def remind(
     0 7 * * 1 mentorcli remind --mail-to coordinator@example.org
     """
     from mentorcli.lifecycle import reminders
+    from mentorcli.ui.reminder_view import render_reminders
 
     if mail_to is not None:
-        from mentorcli.core.errors import UsageError
-        from mentorcli.lifecycle.mail import check_header
+        from mentorcli.lifecycle.mail import check_recipient
 
-        check_header(mail_to, "--mail-to", UsageError)
+        check_recipient(mail_to)
     day = day_option(as_of, "--as-of", past=False)
     db = database(ctx, create=False)
     items = reminders.due(
         db, as_of=day, silent_days=silent_days, ending_days=ending_days, waiting_days=waiting_days
     )
     if mail_to:
-        if items:
-            from mentorcli.lifecycle import mail
-            from mentorcli.store import settings
-
-            cfg = mail.config(settings.load(db))
-            mail.send(
-                cfg,
-                mail_to,
-                f"mentorcli: {len(items)} reminder(s) for {day}",
-                reminders.as_text(items, day),
-            )
-        return
-    if fmt == TextFormat.json:
-        from mentorcli.ui.output import emit_json
-
-        emit_json(items)
-    elif items:
-        import sys
-
-        from mentorcli.ui.output import visible
-
-        sys.stdout.write(visible(reminders.as_text(items, day)))
+        reminders.mail(db, mail_to, items, day)
+    else:
+        render_reminders(items, day, fmt)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import typer
 
+from mentorcli.commands import _options as opt
 from mentorcli.commands._common import confirm_irreversible, database, resolve_trajectory
 
 
 def unmatch(
-    ctx: typer.Context,
-    ref: str = typer.Argument(..., help="Trajectory id, or the mentee's or mentor's whole name."),
-    yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation at a terminal."),
+    ctx: typer.Context, ref: opt.WholeTrajectoryRef, yes: opt.YesAtTerminal = False
 ) -> None:
     """Undo a trajectory that has no sessions yet: the mentee waits again.
 
@@ -19,14 +18,11 @@ def unmatch(
     """
     from mentorcli.lifecycle import pairing, trajectories
     from mentorcli.store.db import transaction
-    from mentorcli.ui.output import message
+    from mentorcli.ui.trajectory_view import render_unmatched
 
     db = database(ctx, create=False)
     trajectory = resolve_trajectory(db, ref, exact=True)
     confirm_irreversible(yes, f"Undo {trajectories.describe(trajectories.get(db, trajectory))}?")
     with transaction(db):
         undone = pairing.unmatch(db, trajectory)
-    message(
-        f"Trajectory {trajectory} undone: mentee {undone['mentee_id']} is waiting again, "
-        f"mentor {undone['mentor_id']} has the place back."
-    )
+    render_unmatched(undone)

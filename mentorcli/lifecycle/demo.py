@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentorcli.core.clock import add_months
@@ -579,3 +580,44 @@ def _history(
         [[day, ids["mentor"][m]] for m, day in withdrawn.items()],
     )
     return len(trajectories), len(session_rows)
+
+
+def write_new(
+    target: Path, *, people: int, seed: int, cities: int, years: int, today: dt.date
+) -> DemoSummary:
+    """Write an invented programme to ``target``: a new file, or one an earlier demo wrote;
+    a file holding real people is refused. Written beside the target and moved over it
+    once complete, so a demo that fails half-way leaves no file, or the earlier demo,
+    exactly as it was."""
+    import os
+
+    from mentorcli.core.errors import MentorError
+    from mentorcli.store.db import open_db
+
+    if target.exists() and target.stat().st_size > 0:
+        existing = open_db(target)
+        count = existing.execute("SELECT count(*) FROM people").fetchone()[0]
+        was_demo = existing.execute("SELECT 1 FROM events WHERE action = 'demo'").fetchone()
+        existing.close()
+        if count and not was_demo:
+            raise MentorError(
+                f"{target} already holds {count} people: the demo only writes a new database "
+                "or replaces an earlier demo (pass another --db)"
+            )
+    draft = target.with_name(f".{target.name}.{os.getpid()}.draft")
+    try:
+        database = open_db(draft)
+        try:
+            summary = generate(
+                database, people=people, seed=seed, cities=cities, years=years, today=today
+            )
+            database.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # all of it in the file
+        finally:
+            database.close()
+        for suffix in ("-wal", "-shm"):
+            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        os.replace(draft, target)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            draft.with_name(draft.name + suffix).unlink(missing_ok=True)
+    return summary

@@ -63,6 +63,13 @@ def check_header(value: str, what: str, error: type[MentorError] = MentorError) 
         raise error(f"{what}: {NOT_ONE_LINE}")
 
 
+def check_recipient(to: str) -> None:
+    """The --mail-to address, checked before anything is read: one line, or a usage error."""
+    from mentorcli.core.errors import UsageError
+
+    check_header(to, "--mail-to", UsageError)
+
+
 def send(cfg: SmtpConfig, to: str, subject: str, body: str) -> None:
     check_header(to, "the recipient")
     check_header(cfg.sender, "the sender")

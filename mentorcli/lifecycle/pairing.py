@@ -508,3 +508,27 @@ def unmatch(db: Database, trajectory_id: int) -> Undone:
     for person_id in (mentee_id, mentor_id):
         log_event(db, "unmatch", person_id=person_id, trajectory_id=trajectory_id)
     return {"trajectory_id": trajectory_id, "mentee_id": mentee_id, "mentor_id": mentor_id}
+
+
+def apply(
+    db: Database,
+    chosen: list[ProposedPair],
+    forbidden: list[PairRequest],
+    *,
+    start: dt.date,
+) -> None:
+    """Remember the forbidden pairs and start a trajectory for every chosen pair (each
+    gets its ``trajectory_id``), in one transaction: all of it, or nothing at all."""
+    from mentorcli.store.db import transaction
+
+    with transaction(db):
+        remember_forbidden(db, forbidden)
+        months = settings.load(db)["trajectory.months"]
+        trajectory_ids = create_trajectories(
+            db,
+            [(p["mentee_id"], p["mentor_id"], p["score"]) for p in chosen],
+            start=start,
+            months=months,
+        )
+        for pair, trajectory_id in zip(chosen, trajectory_ids, strict=True):
+            pair["trajectory_id"] = trajectory_id

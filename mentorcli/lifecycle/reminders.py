@@ -167,3 +167,17 @@ def as_text(items: list[Reminder], as_of: dt.date) -> str:
             )
             lines.append(f"  {ref}: {item['name']}: {item['message']}")
     return "\n".join(lines) + "\n"
+
+
+def mail(db: Database, to: str, items: list[Reminder], as_of: dt.date) -> None:
+    """E-mail the reminders (the text of ``as_text``) to ``to``; nothing when none is due."""
+    if not items:
+        return
+    from mentorcli.lifecycle import mail as smtp
+
+    smtp.send(
+        smtp.config(settings.load(db)),
+        to,
+        f"mentorcli: {len(items)} reminder(s) for {as_of}",
+        as_text(items, as_of),
+    )

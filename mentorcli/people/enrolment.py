@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -93,3 +94,30 @@ def edit(
         people.update_person(db, person_id, changes)
         log_event(db, "edit", person_id=person_id, details={"fields": sorted(changes)})
         return Edited(people.get_person(db, person_id), sorted(changes))
+
+
+def withdraw(db: Database, person_id: int, day: dt.date) -> people.Person:
+    """Mark a person as having left on ``day``; refused while they are in an active
+    trajectory (close it first), and for a date before their enrolment. Returns the
+    person as they were before."""
+    with transaction(db):
+        people.refuse_erased(db, person_id)
+        person = people.get_person(db, person_id)
+        if person["withdrawn_on"]:
+            raise MentorError(f"{person['name']} already withdrew on {person['withdrawn_on']}")
+        active = db.execute(
+            "SELECT id FROM trajectories WHERE status = 'active' "
+            "AND (mentee_id = ? OR mentor_id = ?) ORDER BY id",
+            [person_id, person_id],
+        ).fetchall()
+        if active:
+            ids = ", ".join(str(r[0]) for r in active)
+            raise MentorError(
+                f"{person['name']} is in active trajectory {ids}: close it first "
+                "(mentorcli close … --reason mentee-withdrew or mentor-withdrew)"
+            )
+        if day.isoformat() < person["enrolled_on"]:
+            raise MentorError(f"--date {day} is before the enrolment on {person['enrolled_on']}")
+        people.update_person(db, person_id, {"withdrawn_on": day.isoformat()})
+        log_event(db, "withdraw", person_id=person_id)
+    return person

@@ -63,9 +63,7 @@ def active_trajectories(db: Database, person_id: int) -> list[trajectories.Traje
     return [trajectories.get(db, r[0]) for r in rows]
 
 
-def forget(
-    db: Database, person_id: int, *, day: dt.date, reapplied: bool = False
-) -> Forgotten:
+def forget(db: Database, person_id: int, *, day: dt.date, reapplied: bool = False) -> Forgotten:
     """Erase one person's identifying data; the caller holds the transaction.
 
     An active trajectory of theirs ends first, with reason ``erased`` (an early closure
@@ -200,3 +198,17 @@ def due_for_purge(db: Database, *, older_than_years: int, today: dt.date) -> lis
         """
     )
     return [cast(DueForPurge, r) for r in rows if r["ended_on"] < limit]
+
+
+def finish_erasure(db: Database, who: str) -> None:
+    """Report success only once the erased bytes are gone from the file and its WAL: else
+    DatabaseLocked (exit 75), and the next command that opens the file finishes it."""
+    from mentorcli.core.errors import DatabaseLocked
+    from mentorcli.store import scrub
+
+    if not scrub.scrub_files(db):
+        raise DatabaseLocked(
+            f"{who} is erased, but another program has the database open and keeps the old "
+            "data in its write-ahead log; the next mentorcli command that opens the file "
+            "finishes the erasure once that program lets go"
+        )

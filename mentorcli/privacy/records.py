@@ -139,3 +139,46 @@ def trajectories_of(db: Database, person_id: int) -> list[TrajectoryRecord]:
         )
         row["followup"] = followup[0] if followup else None
     return cast(list[TrajectoryRecord], rows)  # the columns above, row by row
+
+
+class Event(TypedDict):
+    """One line of the event log: who did what, when, to whom."""
+
+    id: int
+    at: str
+    actor: str
+    action: str
+    person_id: int | None
+    trajectory_id: int | None
+    details: Any
+
+
+def event_log(
+    db: Database, *, person_id: int | None = None, action: str | None = None, limit: int = 0
+) -> list[Event]:
+    """The event log, newest first; only one person's or one action's events if asked;
+    at most ``limit`` (0: all)."""
+    where: list[str] = []
+    params: list[object] = []
+    if person_id is not None:
+        where.append("person_id = ?")
+        params.append(person_id)
+    if action:
+        where.append("action = ?")
+        params.append(action)
+    sql = "SELECT id, at, actor, action, person_id, trajectory_id, details FROM events"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+    return [
+        Event(
+            id=row["id"],
+            at=row["at"],
+            actor=row["actor"],
+            action=row["action"],
+            person_id=row["person_id"],
+            trajectory_id=row["trajectory_id"],
+            details=json.loads(row["details"]) if row["details"] else None,
+        )
+        for row in db.query(sql, params)
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,3 +41,29 @@ def write_csv_folder(data: dict[str, list[dict[str, Any]]], folder: Path) -> lis
     check_folder(folder)
     write_private_files(files)
     return [path for path, _ in files]
+
+
+def write_logged(db: Database, path: Path, text: str, *, what: str, fmt: str) -> None:
+    """Write a file only you can read, and log the export, in one transaction: logged only
+    if written, and refused before writing if it cannot be logged."""
+    from mentorcli.store.db import log_event, transaction
+    from mentorcli.store.files import write_private
+
+    with transaction(db):
+        write_private(path, text)
+        log_event(db, "export", details={"what": what, "format": fmt})
+
+
+def as_json(data: dict[str, list[dict[str, Any]]]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_files(data: dict[str, list[dict[str, Any]]], fmt: str, folder: Path) -> list[Path]:
+    """CSV: one file per table; JSON: one file, mentorcli-export.json. Owner-only."""
+    from mentorcli.store.files import write_private
+
+    if fmt == "csv":
+        return write_csv_folder(data, folder)
+    target = folder / "mentorcli-export.json"
+    write_private(target, as_json(data))
+    return [target]

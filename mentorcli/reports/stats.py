@@ -539,3 +539,44 @@ def report(
         groups["world_region"] = {k: groups["world_region"].get(k, 0) for k in regions}
         groups["referral"] = {k: groups["referral"].get(k, 0) for k in referrals}
     return rows
+
+
+def years_asked(
+    years: list[int], from_year: int | None, to_year: int | None, *, default: int
+) -> list[int]:
+    """The years of --year and of the range --from/--to, sorted, at most 50; ``default``
+    (this year) when none is given. A year outside 1990–2200 is a usage error."""
+    from mentorcli.core.errors import UsageError
+
+    asked = list(years)
+    if from_year is not None or to_year is not None:
+        if from_year is None or to_year is None or from_year > to_year:
+            raise UsageError("--from and --to go together, --from first")
+        asked += [from_year, to_year]  # checked before the range between them is built
+    if any(not 1990 <= y <= 2200 for y in asked):
+        raise UsageError("a year is between 1990 and 2200")
+    if from_year is not None and to_year is not None:
+        asked += range(from_year, to_year + 1)
+    asked = sorted(set(asked)) or [default]
+    if len(asked) > 50:
+        raise UsageError("at most 50 years at once")
+    return asked
+
+
+def published(
+    db: Database,
+    years: list[int],
+    *,
+    city: str | None,
+    by_city: bool,
+    as_of: dt.date,
+    suppress_below: int | None,
+) -> list[Cohort]:
+    """The report as it leaves the tool: with ``suppress_below``, every breakdown count
+    from 1 to N-1 blanked (the city columns too when they are asked for)."""
+    from mentorcli.reports.suppression import suppress
+
+    rows = report(db, years, city=city, by_city=by_city, as_of=as_of)
+    if suppress_below:
+        suppress(rows, suppress_below, by_city=by_city and city is None)
+    return rows

@@ -227,3 +227,23 @@ def reset(db: Database, key: str) -> None:
     if key not in SETTINGS:
         raise ValueError(f"unknown setting {key!r} (see `mentorcli config show`)")
     db.execute("DELETE FROM settings WHERE key = ?", [key])
+
+
+def change(db: Database, key: str, raw: str | None) -> SettingValue:
+    """Set a setting from what was typed (``None``: back to its default) and log it, in one
+    transaction; an unknown key or a bad value is a usage error. Returns the new value."""
+    from mentorcli.core.errors import UsageError
+    from mentorcli.store.db import log_event, transaction
+
+    with transaction(db):
+        try:
+            if raw is None:
+                reset(db, key)
+                value = SETTINGS[key].default
+            else:
+                value = set_value(db, key, raw)
+        except ValueError as e:
+            raise UsageError(str(e)) from None
+        details = {"key": key, "reset": True} if raw is None else {"key": key}
+        log_event(db, "config", details=details)
+    return value

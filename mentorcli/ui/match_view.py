@@ -116,3 +116,38 @@ def render_candidates(ranked: MentorsFor, fmt: str) -> None:
             title=f"Mentors for {ranked['mentee_id']} {ranked['mentee_name']}",
         )
     )
+
+
+def tick_pairs(proposal: MatchProposal, *, limit: int) -> list[ProposedPair]:
+    """At a terminal, show the proposal and let the coordinator tick the pairs to accept."""
+    from mentorcli.ui import prompts
+
+    render_proposal(proposal, limit=limit)
+    return prompts.checkbox(
+        "Accept which pairs? (space toggles, enter confirms)",
+        [
+            (f"{p['mentee_name']} + {p['mentor_name']} ({p['score']:g})", p)
+            for p in proposal["pairs"]
+        ],
+    )
+
+
+def render_match(
+    proposal: MatchProposal,
+    chosen: list[ProposedPair],
+    start: dt.date,
+    fmt: str,
+    *,
+    limit: int,
+    shown: bool,
+) -> None:
+    """The proposal (unless ``shown`` already, before the ticking) and what was started;
+    as JSON, every pair (with its trajectory id once started) and who is left waiting."""
+    if fmt == OutputFormat.json:
+        from mentorcli.ui.output import emit_json
+
+        emit_json({"pairs": proposal["pairs"], "unmatched": proposal["unmatched"]})
+        return
+    if not shown:
+        render_proposal(proposal, limit=limit)
+    render_applied(chosen, start)

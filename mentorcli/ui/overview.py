@@ -1,41 +1,45 @@
-"""The programme at a glance, per city: what a coordinator looks at first."""
+"""How `demo` shows the programme it wrote: per city, then the matches it would propose."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mentorcli.ui.output import message, stdout_console, table
 
 if TYPE_CHECKING:
-    from sqlite_utils import Database
+    from mentorcli.lifecycle.demo import DemoSummary
+    from mentorcli.lifecycle.pairing import MatchProposal
+    from mentorcli.reports.overview import CityFigures
+
+COLUMNS = [
+    "city",
+    "mentees_waiting",
+    "free_places",
+    "mentors_available",
+    "active_trajectories",
+    "mentees_done",
+]
 
 
-def per_city(db: Database) -> list[dict[str, Any]]:
-    return list(
-        db.query(
-            """
-            SELECT city,
-                   sum(role = 'mentor' AND status = 'available') AS mentors_available,
-                   sum(CASE WHEN role = 'mentor' AND status NOT IN ('inactive', 'erased')
-                            THEN max(capacity - active_trajectories, 0) ELSE 0 END)
-                       AS free_places,
-                   sum(role = 'mentee' AND status = 'waiting') AS mentees_waiting,
-                   sum(role = 'mentee' AND status = 'matched') AS active_trajectories,
-                   sum(role = 'mentee' AND status = 'done') AS mentees_done
-            FROM people_status GROUP BY city ORDER BY city
-            """
-        )
+def print_overview(rows: Sequence[CityFigures]) -> None:
+    stdout_console().print(table(rows, COLUMNS, title="The programme today"))
+
+
+def render_demo(
+    target: Path,
+    summary: DemoSummary,
+    cities: Sequence[CityFigures],
+    proposal: MatchProposal,
+) -> None:
+    from mentorcli.ui.match_view import render_proposal
+
+    message(
+        f"Wrote an invented programme to {target}: {summary.mentors} mentors, "
+        f"{summary.mentees} mentees, {summary.trajectories} trajectories, "
+        f"{summary.sessions} sessions in {', '.join(summary.cities)}."
     )
-
-
-def print_overview(db: Database) -> None:
-    from mentorcli.ui.output import stdout_console, table
-
-    rows = per_city(db)
-    columns = [
-        "city",
-        "mentees_waiting",
-        "free_places",
-        "mentors_available",
-        "active_trajectories",
-        "mentees_done",
-    ]
-    stdout_console().print(table(rows, columns, title="The programme today"))
+    print_overview(cities)
+    render_proposal(proposal)
+    message(f"Try: mentorcli --db {target} match --apply   (or: list mentees, show, stats)")

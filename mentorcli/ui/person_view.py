@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from mentorcli.ui.output import OutputFormat, emit_json, message, stdout_console, table
@@ -64,3 +65,24 @@ def render_record(record: PersonRecord, fmt: str) -> None:
         console.print(table(trajectories, TRAJECTORY_COLUMNS, title="Trajectories"))
     else:
         console.print("No trajectories yet.")
+
+
+LIST_COLUMNS = {
+    "mentors": ["id", "name", "city", "sector", "languages", "capacity", "free_places", "status"],
+    "mentees": ["id", "name", "city", "sector", "languages", "enrolled_on", "status"],
+}
+
+
+def render_people(rows: Sequence[Mapping[str, object]], who: str, fmt: OutputFormat) -> None:
+    """A table of the main columns; JSON and CSV carry every field."""
+    from mentorcli.ui.output import render
+
+    columns = LIST_COLUMNS[who]
+    render(
+        rows,
+        fmt,
+        columns,
+        all_columns=list(rows[0]) if rows else columns,
+        title=f"{len(rows)} {who}",
+        empty=f"No {who} found.",
+    )

@@ -198,3 +198,32 @@ def _bars(row: Mapping[str, Any]) -> Any:
         shown = "suppressed" if value is None else str(value)
         grid.add_row(name, Text("█" * width, style=colour), shown)
     return grid
+
+
+def show(
+    rows: Sequence[Mapping[str, Any]], fmt: str, threshold: int | None, *, to_file: bool
+) -> str | None:
+    """The report as the chosen format: printed to stdout, or (``to_file``) returned as the
+    text to write. The table is as wide as the terminal, else 140 columns."""
+    import io
+    import json
+    import sys
+
+    from mentorcli.ui.output import OutputFormat, console, csv_text
+
+    if fmt == OutputFormat.json:
+        text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    elif fmt == OutputFormat.csv:
+        flat = [flatten(r) for r in rows]
+        text = csv_text(flat, csv_columns(flat))
+    else:
+        buffer = io.StringIO()
+        target = buffer if to_file else sys.stdout
+        console(target, width=None if target.isatty() else 140).print(render(rows, threshold))
+        if not to_file:
+            return None
+        text = buffer.getvalue()
+    if to_file:
+        return text
+    sys.stdout.write(text)
+    return None

@@ -1,0 +1,92 @@
+"""Options declared once, as ``Annotated`` types that a command names in its signature
+(``city: opt.City = None``): the ones several commands share, the vocabulary choices of
+`close` and `follow-up`, and the many of `match`, so that each command module fits on
+one screen. The person fields of `enrol` and `edit` are in ``_person_options``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+import typer
+
+from mentorcli.commands._common import Contract, Outcome, Reason, city_option, number_option
+
+City = Annotated[
+    str | None,
+    typer.Option("--city", parser=city_option, metavar="CITY", help="Only this programme city."),
+]
+TrajectoryRef = Annotated[
+    str, typer.Argument(help="Trajectory id, or the mentee's or mentor's name.")
+]
+WholeTrajectoryRef = Annotated[
+    str, typer.Argument(help="Trajectory id, or the mentee's or mentor's whole name.")
+]
+YesAtTerminal = Annotated[
+    bool, typer.Option("--yes", help="Do not ask for confirmation at a terminal.")
+]
+YesForScripts = Annotated[
+    bool, typer.Option("--yes", help="Do not ask for confirmation (scripts).")
+]
+
+ByCity = Annotated[
+    Literal["city"] | None, typer.Option("--by", help="city: one column per city as well.")
+]
+
+# close and follow-up: words of the one vocabulary
+OutcomeChoice = Annotated[Outcome, typer.Option("--outcome", help="What the mentee has now.")]
+ContractChoice = Annotated[
+    Contract | None, typer.Option("--contract", help="With a job: its contract.")
+]
+ReasonChoice = Annotated[
+    Reason | None,
+    typer.Option(
+        "--reason",
+        help="completed (default on or after the planned end), or why it ended early.",
+    ),
+]
+
+# match
+MinScore = Annotated[
+    float | None,
+    typer.Option(
+        "--min-score",
+        parser=number_option(0, 100),
+        metavar="SCORE",
+        help="Lowest score to propose, 0 to 100 (default: config).",
+    ),
+]
+Pins = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--pin", metavar="MENTEE:MENTOR", help="Keep this pair (ids or names); repeatable."
+    ),
+]
+Forbidden = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--forbid",
+        metavar="MENTEE:MENTOR",
+        help="Never propose this pair again (remembered); repeatable.",
+    ),
+]
+StartDate = Annotated[
+    str | None,
+    typer.Option(
+        "--start-date", help="Start of accepted trajectories, YYYY-MM-DD (default today)."
+    ),
+]
+Apply = Annotated[bool, typer.Option("--apply", help="Accept every proposed pair, no questions.")]
+OneMentee = Annotated[
+    str | None,
+    typer.Option("--mentee", help="Rank the mentors for one mentee (id or name) instead."),
+]
+Top = Annotated[int, typer.Option("--top", min=0, help="With --mentee: how many (0: all allowed).")]
+TableLimit = Annotated[
+    int,
+    typer.Option(
+        "--limit",
+        min=0,
+        help="Table: show at most N pairs and N waiting mentees (0: all); json has all.",
+    ),
+]

@@ -1,0 +1,102 @@
+"""How the commands of a duo's life show what they did: `log-session`, `sessions`,
+`close`, `follow-up` and `unmatch`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+from mentorcli.ui.output import (
+    OutputFormat,
+    emit_csv,
+    emit_json,
+    message,
+    stdout_console,
+    table,
+)
+
+if TYPE_CHECKING:
+    from mentorcli.lifecycle.pairing import Undone
+    from mentorcli.lifecycle.trajectories import (
+        Closed,
+        FollowUp,
+        LoggedSession,
+        Session,
+        Totals,
+        Trajectory,
+    )
+
+SESSION_COLUMNS = ["id", "date", "minutes", "topics", "note"]
+
+
+def render_session_logged(session: LoggedSession, fmt: str) -> None:
+    if fmt == OutputFormat.json:
+        emit_json(session)
+        return
+    topics = session["topics"]
+    what = f" on {', '.join(topics)}" if topics else ""
+    message(
+        f"Logged session {session['id']} of trajectory {session['trajectory_id']}: "
+        f"{session['minutes']} minutes{what} on {session['date']}."
+    )
+
+
+def render_sessions(trajectory: Trajectory, rows: list[Session], summary: Totals, fmt: str) -> None:
+    """The sessions and their totals; JSON and CSV for scripts, a table and a verdict on the
+    hours a week for the coordinator."""
+    if fmt == OutputFormat.json:
+        emit_json({**summary, "session_log": rows})
+        return
+    if fmt == OutputFormat.csv:
+        emit_csv(rows, SESSION_COLUMNS)
+        return
+    title = (
+        f"Trajectory {trajectory['id']}: {trajectory['mentee_name']} + {trajectory['mentor_name']}"
+    )
+    if rows:
+        stdout_console().print(table(rows, SESSION_COLUMNS, title=title))
+    else:
+        message(f"{title}: no session logged yet.")
+    low, high = summary["target_hours_per_week"]
+    verdict = "on target" if summary["on_target"] else f"target {low:g}–{high:g}"
+    stdout_console().print(
+        f"{summary['sessions']} sessions, {summary['hours']:g} h over {summary['weeks']:g} weeks "
+        f"({summary['weeks_with_sessions']} with a session): {summary['hours_per_week']:g} h a "
+        f"week, {verdict}."
+    )
+
+
+def close_question(trajectory: Trajectory, day: dt.date, outcome: str) -> str:
+    from mentorcli.lifecycle import trajectories
+
+    return f"Close {trajectories.describe(trajectory)} on {day} with outcome {outcome}?"
+
+
+def render_closed(trajectory_id: int, result: Closed, fmt: str) -> None:
+    if fmt == OutputFormat.json:
+        emit_json(result)
+        return
+    early = "early, " if result["early"] else ""
+    message(
+        f"Closed trajectory {trajectory_id} on {result['closed_on']} ({early}"
+        f"{result['reason']}): outcome {result['outcome']}"
+        f"{' (' + result['contract'] + ')' if result['contract'] else ''}; "
+        f"{result['sessions']} sessions, {result['hours']:g} h over {result['weeks']:g} weeks."
+    )
+
+
+def render_follow_up(result: FollowUp, fmt: str) -> None:
+    if fmt == OutputFormat.json:
+        emit_json(result)
+    else:
+        message(
+            f"Follow-up of trajectory {result['trajectory_id']} recorded on "
+            f"{result['recorded_on']}: {result['outcome']}."
+        )
+
+
+def render_unmatched(undone: Undone) -> None:
+    message(
+        f"Trajectory {undone['trajectory_id']} undone: mentee {undone['mentee_id']} is waiting "
+        f"again, mentor {undone['mentor_id']} has the place back."
+    )
