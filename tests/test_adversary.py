@@ -175,3 +175,48 @@ def test_doctor_closes_its_connection_when_a_check_fails(cli, db_path, monkeypat
     assert opened
     with pytest.raises(sqlite3.ProgrammingError):  # closed
         opened[0].execute("SELECT 1")
+
+
+# --- import of odd files ----------------------------------------------------------------
+
+
+def test_import_refuses_a_fifo_or_device_instead_of_reading_forever(cli, db_path, tmp_path):
+    cli(*MENTEE)
+    fifo = tmp_path / "people.csv"
+    os.mkfifo(fifo)
+    for source in (fifo, Path("/dev/zero")):
+        line = one_error_line(cli("import", source, "--role", "mentee", code=1))
+        assert "not a regular file" in line
+    assert count(db_path, "people") == 1
+
+
+def test_import_of_too_many_rows_is_refused_before_the_duplicate_check(
+    cli, db_path, tmp_path, monkeypatch
+):
+    from mentorcli.people import importer
+
+    monkeypatch.setattr(importer, "MAX_ROWS", 3)
+    source = tmp_path / "people.csv"
+    rows = "".join(f"Person{i} Name{i},Gent,nl,logistiek\n" for i in range(4))
+    source.write_text("name,city,languages,sector\n" + rows)
+    line = one_error_line(cli("import", source, "--role", "mentee", "--dry-run", code=1))
+    assert "4 people" in line and "at most 3" in line
+    source.write_text("name,city,languages,sector\n" + rows.split("\n", 1)[1])
+    cli("import", source, "--role", "mentee")
+    assert count(db_path, "people") == 3
+
+
+def test_duplicates_are_found_across_chunks(cli, db_path, tmp_path, monkeypatch):
+    from mentorcli.people import registry
+
+    monkeypatch.setattr(registry, "SCORE_CHUNK", 2)  # memory stays bounded on big files
+    cli(*MENTEE)
+    source = tmp_path / "people.csv"
+    source.write_text(
+        "name,city,languages,sector\n"
+        "Amina Benali,Gent,nl,zorg\nJan Peeters,Gent,nl,bouw\n"
+        "Kofi Mensah,Gent,nl,ict\nNour El Amrani,Gent,nl,haven\nJan Peters,Gent,nl,bouw\n"
+    )
+    result = cli("import", source, "--role", "mentee", "--dry-run", code=1)
+    assert "line 5: likely the same as person 1 Nour El Amrani" in result.stderr
+    assert "line 6: likely the same as line 3 Jan Peeters" in result.stderr

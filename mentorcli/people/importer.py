@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 MAX_BYTES = 50 * 1024 * 1024
+# An organisation enrols a few hundred people a year, a few thousand in all: a file with
+# more rows than this is the wrong file, and comparing every row with every other one for
+# duplicates would take minutes and gigabytes.
+MAX_ROWS = 10_000
 
 
 @dataclass
@@ -43,6 +48,32 @@ _UTF8_MULTIBYTE = re.compile(
 
 def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, refused when it is not a regular file or too large.
+
+    A FIFO or a device (``/dev/zero``) has no size to check and would be read forever; a
+    file that grows while it is read is cut off at the limit, not read to the end.
+    """
+    import stat
+
+    from mentorcli.store.files import kind_of
+
+    limit = f"{path} is larger than {MAX_BYTES // 1024 // 1024} MB"
+    try:
+        kind = kind_of(path.stat().st_mode)
+        if kind is not None:
+            raise MentorError(f"cannot import {path}: it is {kind}, not a regular file")
+        with path.open("rb") as f:
+            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+                raise MentorError(f"cannot import {path}: it is not a regular file")
+            data = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        raise MentorError(f"cannot read {path}: {e.strerror or e}") from None
+    if len(data) > MAX_BYTES:
+        raise MentorError(limit)
+    return data
 
 
 def _decode(data: bytes, path: Path) -> str:
@@ -101,13 +132,7 @@ def read_rows(
 
     ``check`` sees the header first: a file of the wrong kind is refused before its
     half-million rows are parsed."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise MentorError(f"{path} is larger than {MAX_BYTES // 1024 // 1024} MB")
-        data = path.read_bytes()
-    except OSError as e:
-        raise MentorError(f"cannot read {path}: {e.strerror or e}") from None
+    data = _read_bounded(path)
     text = _decode(data, path)
     first_line = text.split("\n", 1)[0].rstrip("\r")
     sep = _SEP_LINE.fullmatch(first_line)
@@ -144,6 +169,11 @@ def read_rows(
         ) from None
     if header is None:
         raise MentorError(f"{path} is empty")
+    if len(rows) > MAX_ROWS:
+        raise MentorError(
+            f"{path} holds {len(rows)} people; mentorcli imports at most {MAX_ROWS} at a "
+            "time: split the file"
+        )
     return header, rows
 
 
