@@ -64,7 +64,6 @@ def test_only_the_default_data_folder_is_created(cli, tmp_path, monkeypatch):
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
-
 # --- file names the system refuses ------------------------------------------------------
 
 
@@ -113,9 +112,7 @@ def test_ctrl_c_during_a_backup_says_so_and_leaves_no_unlogged_backup(
     assert "backup" not in _events(db_path)
 
 
-def test_a_backup_that_fails_its_check_is_not_left_as_a_backup(
-    cli, db_path, tmp_path, monkeypatch
-):
+def test_a_backup_that_fails_its_check_is_not_left_as_a_backup(cli, db_path, tmp_path, monkeypatch):
     from mentorcli.core.errors import MentorError
     from mentorcli.store import backup as backups
 
@@ -220,3 +217,55 @@ def test_duplicates_are_found_across_chunks(cli, db_path, tmp_path, monkeypatch)
     result = cli("import", source, "--role", "mentee", "--dry-run", code=1)
     assert "line 5: likely the same as person 1 Nour El Amrani" in result.stderr
     assert "line 6: likely the same as line 3 Jan Peeters" in result.stderr
+
+
+# --- names that cannot be seen or would be read as something else -----------------------
+
+BASE = ["enrol", "mentee", "--city", "Gent", "--languages", "nl", "--sector", "zorg"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "\u0301\u0301",  # combining accents only
+        "\u200b",  # zero-width space only
+        "\ufeff",  # byte order mark only
+        "\u180e",  # Mongolian vowel separator
+        "-- .",  # punctuation only
+    ],
+)
+def test_a_name_without_a_letter_is_refused(cli, db_path, name):
+    line = one_error_line(cli(*BASE, "--name", name, code=2))
+    assert "--name" in line
+    assert count(db_path, "people") == 0
+
+
+@pytest.mark.parametrize(
+    "name", ["A\u202eB Cohen", "\u2066Sara\u2069 Levi", "Sara\u200fLevi", "Sa\u200bra Levi"]
+)
+def test_bidi_overrides_and_invisible_characters_are_refused_in_names(cli, db_path, name):
+    line = one_error_line(cli(*BASE, "--name", name, code=2))
+    assert "invisible" in line and "U+20" in line
+    assert count(db_path, "people") == 0
+
+
+def test_bidi_override_is_refused_in_a_mail_header(cli):
+    cli(*MENTEE)
+    line = one_error_line(cli("remind", "--mail-to", "a\u202e@example.org", code=2))
+    assert "invisible" in line
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["\u0645\u06cc\u200c\u0631\u0627 \u0627\u062d\u0645\u062f\u06cc", "Ravi\u200dKumar Shah"],
+)
+def test_joiners_that_scripts_need_stay_allowed(cli, db_path, name):
+    cli(*BASE, "--name", name)
+    assert count(db_path, "people") == 1
+
+
+@pytest.mark.parametrize("name", ["123", "#7", " 0041 ", "99999999999999999999999"])
+def test_a_name_that_would_be_read_as_an_id_is_refused(cli, db_path, name):
+    line = one_error_line(cli(*BASE, "--name", name, code=2))
+    assert "id" in line
+    assert count(db_path, "people") == 0

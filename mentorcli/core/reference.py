@@ -114,6 +114,35 @@ def breaks_one_line(text: str) -> bool:
     return _CONTROL.search(text) is not None
 
 
+# Invisible formatting characters (Unicode category Cf): bidirectional overrides, embeddings,
+# isolates and marks make a name read differently than it is stored ("A\u202eB" shows as
+# "AB" reversed), and zero-width spaces or byte order marks make two names that look the
+# same differ. The zero-width non-joiner and joiner are kept: Persian, Indic scripts and
+# emoji need them.
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def invisible_character(text: str) -> str | None:
+    """The first invisible formatting character in ``text`` as ``U+202E``, or None."""
+    for c in text:
+        if c not in _JOINERS and unicodedata.category(c) == "Cf":
+            return f"U+{ord(c):04X}"
+    return None
+
+
+def one_line_problem(text: str) -> str | None:
+    """Why ``text`` cannot be a one-line value (a name, a city, a mail header), or None."""
+    if breaks_one_line(text):
+        return NOT_ONE_LINE
+    code = invisible_character(text)
+    if code:
+        return (
+            f"contains the invisible character {code} (a text direction or zero-width "
+            "mark); type it again without it"
+        )
+    return None
+
+
 def fold(text: str) -> str:
     """Casefold and strip accents: 'Liège' and 'liege' are the same word to a person."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())

@@ -57,10 +57,11 @@ def config(values: Settings) -> SmtpConfig:
 
 def check_header(value: str, what: str, error: type[MentorError] = MentorError) -> None:
     """A line break in an address would add headers (Bcc: …) or fail deep in smtplib."""
-    from mentorcli.core.reference import NOT_ONE_LINE, breaks_one_line
+    from mentorcli.core.reference import one_line_problem
 
-    if breaks_one_line(value):
-        raise error(f"{what}: {NOT_ONE_LINE}")
+    problem = one_line_problem(value)
+    if problem:
+        raise error(f"{what}: {problem}")
 
 
 def check_recipient(to: str) -> None:

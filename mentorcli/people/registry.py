@@ -11,6 +11,7 @@ import functools
 import itertools
 import operator
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast, overload
@@ -40,6 +41,20 @@ def _required_text(value: str) -> str:
     cleaned = _text(value)
     if cleaned is None:
         raise ValueError("is empty")
+    return cleaned
+
+
+def _name(value: str) -> str:
+    """A person's name: something a coordinator can read, type back and tell from an id."""
+    cleaned = _required_text(value)
+    if not any(unicodedata.category(c)[0] in "LN" for c in cleaned):
+        raise ValueError(f"{value!r} has no letter in it")
+    try:
+        an_id = parse_id(cleaned, "{}") is not None
+    except MentorError:  # an id too large for the database is an id all the same
+        an_id = True
+    if an_id:
+        raise ValueError(f"{value!r} would be read as an id; write the name in letters")
     return cleaned
 
 
@@ -145,7 +160,7 @@ class Field:
 FIELDS: dict[str, Field] = {
     f.name: f
     for f in [
-        Field("name", _required_text, required=True, prompt="Full name"),
+        Field("name", _name, required=True, prompt="Full name"),
         Field("email", _email),
         Field("phone", _phone),
         Field("city", reference.canonical_city, required=True, prompt="Programme city"),
@@ -200,8 +215,13 @@ def validate(
         if role not in field.roles:
             errors.append(f"{field.option} is only for {field.roles[0]}s")
             continue
-        if name != "notes" and isinstance(value, str) and reference.breaks_one_line(value):
-            errors.append(f"{field.option}: {reference.NOT_ONE_LINE}")
+        problem = (
+            reference.one_line_problem(value)
+            if name != "notes" and isinstance(value, str)
+            else None
+        )
+        if problem:
+            errors.append(f"{field.option}: {problem}")
             continue
         try:
             parsed = field.parse(value)

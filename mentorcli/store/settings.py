@@ -153,10 +153,11 @@ def parse_value(key: str, raw: str) -> SettingValue:
         raise ValueError(f"unknown setting {key!r} (see `mentorcli config show`)")
     text = raw.strip()
     if setting.kind == "str":
-        from mentorcli.core.reference import NOT_ONE_LINE, breaks_one_line
+        from mentorcli.core.reference import one_line_problem
 
-        if breaks_one_line(text):  # smtp.sender goes into a mail header
-            raise ValueError(f"{key}: {NOT_ONE_LINE}")
+        problem = one_line_problem(text)
+        if problem:  # smtp.sender goes into a mail header
+            raise ValueError(f"{key}: {problem}")
         return text
     if setting.kind == "bool":
         answer = yes_no(text)
