@@ -12,7 +12,7 @@ import stat
 from pathlib import Path
 
 import pytest
-from conftest import MENTEE, count
+from conftest import MENTEE, MENTOR, count
 
 
 def one_error_line(result) -> str:
@@ -269,3 +269,20 @@ def test_a_name_that_would_be_read_as_an_id_is_refused(cli, db_path, name):
     line = one_error_line(cli(*BASE, "--name", name, code=2))
     assert "id" in line
     assert count(db_path, "people") == 0
+
+
+# --- the event log says what happened, once ---------------------------------------------
+
+
+def test_forbidding_an_already_forbidden_pair_logs_nothing_new(cli, db_path):
+    cli(*MENTEE)
+    cli(*MENTOR)
+    cli("match", "--forbid", "1:2", "--format", "json")
+    cli("match", "--forbid", "1:2", "--format", "json")
+    assert _events(db_path).count("forbid") == 1
+
+
+def test_log_limit_beyond_the_database_range_is_a_usage_error(cli):
+    cli(*MENTEE)
+    line = one_error_line(cli("log", "--limit", str(2**63), code=2))
+    assert "--limit" in line

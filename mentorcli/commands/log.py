@@ -12,7 +12,9 @@ def log(
     ctx: typer.Context,
     person: str = typer.Option(None, "--person", help="Only events about this person."),
     action: str = typer.Option(None, "--action", help="Only this action (enrol, close, …)."),
-    limit: int = typer.Option(50, "--limit", min=0, help="How many, newest first (0: all)."),
+    limit: int = typer.Option(
+        50, "--limit", min=0, max=2**63 - 1, help="How many, newest first (0: all)."
+    ),
     fmt: OutputFormat = format_option(OutputFormat.table, "table, json or csv."),
 ) -> None:
     """Show the event log: enrolments, changes, matches, closes, exports, erasures.

@@ -218,12 +218,16 @@ def resolve_pair(
 
 
 def remember_forbidden(db: Database, pairs: list[PairRequest]) -> None:
+    """Store pairs never to propose again; a pair forbidden before is not logged again."""
     for pair in pairs:
-        db.execute(
+        cursor = db.execute(
             "INSERT OR IGNORE INTO forbidden_pairs (mentee_id, mentor_id) VALUES (?, ?)",
             [pair.mentee_id, pair.mentor_id],
         )
-        log_event(db, "forbid", person_id=pair.mentee_id, details={"mentor_id": pair.mentor_id})
+        if cursor.rowcount:
+            log_event(
+                db, "forbid", person_id=pair.mentee_id, details={"mentor_id": pair.mentor_id}
+            )
 
 
 def _groups(
