@@ -286,3 +286,41 @@ def test_log_limit_beyond_the_database_range_is_a_usage_error(cli):
     cli(*MENTEE)
     line = one_error_line(cli("log", "--limit", str(2**63), code=2))
     assert "--limit" in line
+
+
+# --- a command that writes nothing creates no database ---------------------------------
+
+
+def test_import_dry_run_on_a_missing_database_checks_and_creates_nothing(cli, db_path, tmp_path):
+    source = tmp_path / "people.csv"
+    source.write_text("name,city,languages,sector\nAmina Benali,Gent,nl,zorg\n")
+    result = cli("import", source, "--role", "mentee", "--dry-run")
+    assert "1 mentee(s) would be imported" in result.stderr
+    assert not db_path.exists()
+    source.write_text("name,city,languages,sector\nAmina Benali,Gent,xx,zorg\n")
+    cli("import", source, "--role", "mentee", "--dry-run", code=1)
+    assert not db_path.exists()
+
+
+def test_config_show_on_a_missing_database_shows_the_defaults_and_creates_nothing(cli, db_path):
+    rows = {r["key"]: r for r in cli.json("config", "show")}
+    assert rows["trajectory.months"]["value"] == 6
+    assert not db_path.exists()
+
+
+def test_a_refused_restore_on_a_missing_database_creates_nothing(cli, db_path, tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_text("name,city\n")
+    line = one_error_line(cli("restore", "--yes", junk, code=1))
+    assert "cannot be restored" in line
+    assert not db_path.exists()
+
+
+def test_restore_onto_a_missing_database_still_works(cli, db_path, tmp_path):
+    cli(*MENTEE)
+    cli("backup", tmp_path)
+    [made] = tmp_path.glob("mentorcli-20*.db")
+    for path in db_path.parent.iterdir():
+        path.unlink()
+    cli("restore", "--yes", made)
+    assert count(db_path, "people") == 1

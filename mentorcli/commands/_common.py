@@ -42,12 +42,15 @@ def db_path(ctx: typer.Context) -> Path:
     return resolve_path(db_option(ctx))
 
 
-def database(ctx: typer.Context, *, create: bool = True, path: Path | None = None) -> Database:
+def database(
+    ctx: typer.Context, *, create: bool = True, empty: bool = False, path: Path | None = None
+) -> Database:
     """The one way a command opens the database: the --db of this invocation, or ``path``
-    when the command names its own file (`demo`)."""
+    when the command names its own file (`demo`); ``create`` and ``empty`` as for
+    :func:`mentorcli.store.db.open_db`."""
     from mentorcli.store.db import open_db
 
-    return open_db(path if path is not None else db_option(ctx), create=create)
+    return open_db(path if path is not None else db_option(ctx), create=create, empty=empty)
 
 
 def format_option(default: StrEnum, help: str) -> Any:

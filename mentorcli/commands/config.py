@@ -25,7 +25,7 @@ def show(
     from mentorcli.store import settings
     from mentorcli.ui.output import render
 
-    rows = settings.describe(database(ctx))
+    rows = settings.describe(database(ctx, empty=True))
     render(rows, fmt, ["key", "value", "default", "help"], title="Settings")
 
 

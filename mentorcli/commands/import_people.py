@@ -29,7 +29,7 @@ def import_people(
     from mentorcli.ui import import_view as view
 
     result = importer.import_file(
-        database(ctx),
+        database(ctx, empty=dry_run),
         file,
         role.value,
         dry_run=dry_run,

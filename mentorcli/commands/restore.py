@@ -7,6 +7,7 @@ from pathlib import Path
 import typer
 
 from mentorcli.commands._common import confirm_irreversible, database, require_yes
+from mentorcli.commands._common import db_path as db_path_of
 
 
 def restore(
@@ -30,17 +31,19 @@ def restore(
         raise MentorError(f"{file} is not a backup file; nothing was changed")
     source = file.resolve()
     require_yes(yes, "restore replaces the database: confirm with --yes")
+    if source == db_path_of(ctx).resolve():
+        raise MentorError("that is the database itself: restore a backup of it instead")
+    passphrase = view.restore_passphrase(file)
+    backups.check_backup(source, passphrase)  # before the database is opened, or created
     db = database(ctx)
     db_path = path_of(db)
     require_writable(db)
-    if source == db_path.resolve():
-        raise MentorError("that is the database itself: restore a backup of it instead")
     confirm_irreversible(yes, f"Replace the database {db_path.resolve()} with the backup {source}?")
     aside, counts, reapplied = backups.restore(
         db,
         db_path,
         source,
-        passphrase=view.restore_passphrase(file),
+        passphrase=passphrase,
         now=clock.now(),
         prepare=lambda incoming: gdpr.reapply_register(db, incoming),
     )

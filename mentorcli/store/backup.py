@@ -361,11 +361,7 @@ def restore(
     (``privacy.gdpr.reapply_register``), so an old backup never brings an erased person
     back. The store does not know about people, hence the callback.
     """
-    data = read_backup(source, passphrase)
-    try:
-        counts = _verify_bytes(data, None)
-    except MentorError as e:
-        raise MentorError(f"{source} cannot be restored: {e}; nothing was changed") from None
+    data, counts = check_backup(source, passphrase)
     current, _ = _snapshot(db)
     aside = write_private_new(_aside_names(db_path, now), current)
     incoming = sqlite3.connect(":memory:")
@@ -380,6 +376,17 @@ def restore(
     finally:
         incoming.close()
     return aside, counts, reapplied
+
+
+def check_backup(source: Path, passphrase: str | None) -> tuple[bytes, dict[str, int]]:
+    """A backup's bytes and row counts once it passed its checks; ``restore`` calls this
+    before it opens (and perhaps creates) the database, so a bad file changes nothing."""
+    data = read_backup(source, passphrase)
+    try:
+        counts = _verify_bytes(data, None)
+    except MentorError as e:
+        raise MentorError(f"{source} cannot be restored: {e}; nothing was changed") from None
+    return data, counts
 
 
 def replaced_copies(db_path: Path) -> list[Path]:

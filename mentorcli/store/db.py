@@ -141,11 +141,15 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
-def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
+def open_db(
+    path: str | os.PathLike[str] | None = None, *, create: bool = True, empty: bool = False
+) -> Database:
     """Open (or create) the database and bring its schema up to date.
 
     ``create=False`` is for commands that only read, such as ``remind`` under cron: a
-    missing database is then an error rather than a new empty file.
+    missing database is then an error rather than a new empty file. ``empty=True`` is for
+    commands that only look (``config show``, ``import --dry-run``): a missing database is
+    then an empty one in memory, so nothing is created by a command that writes nothing.
     """
     from sqlite_utils import Database
 
@@ -153,6 +157,8 @@ def open_db(path: str | os.PathLike[str] | None = None, *, create: bool = True) 
 
     db_path = resolve_path(path)
     _refuse_odd_file(db_path)
+    if not db_path.exists() and empty:
+        return _open_empty(db_path)
     if not db_path.exists() and not create:
         raise MentorError(f"no database at {db_path}: enrol someone first, or run `mentorcli demo`")
     read_only = read_only_reason(db_path) if db_path.exists() else None
@@ -203,6 +209,21 @@ def path_of(db: Database) -> Path:
     """The file :func:`open_db` opened: kept on the handle, as sqlite3 does not keep it."""
     path: Path = db.path  # type: ignore[attr-defined]
     return path
+
+
+def _open_empty(db_path: Path) -> Database:
+    """A new database in memory, standing in for the missing ``db_path``; never written."""
+    from sqlite_utils import Database
+
+    from mentorcli.store.migrations import migrations
+
+    db = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    migrations.apply(db)
+    db.read_only = f"no database at {db_path} yet: nothing is written"  # type: ignore[attr-defined]
+    db.path = db_path  # type: ignore[attr-defined]
+    _open.append(db)
+    return db
 
 
 def _finish_erasures(db: Database) -> None:
