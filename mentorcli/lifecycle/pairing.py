@@ -225,9 +225,7 @@ def remember_forbidden(db: Database, pairs: list[PairRequest]) -> None:
             [pair.mentee_id, pair.mentor_id],
         )
         if cursor.rowcount:
-            log_event(
-                db, "forbid", person_id=pair.mentee_id, details={"mentor_id": pair.mentor_id}
-            )
+            log_event(db, "forbid", person_id=pair.mentee_id, details={"mentor_id": pair.mentor_id})
 
 
 def _groups(
