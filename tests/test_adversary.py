@@ -203,21 +203,6 @@ def test_import_of_too_many_rows_is_refused_before_the_duplicate_check(
     assert count(db_path, "people") == 3
 
 
-def test_duplicates_are_found_across_chunks(cli, db_path, tmp_path, monkeypatch):
-    from mentorcli.people import registry
-
-    monkeypatch.setattr(registry, "SCORE_CHUNK", 2)  # memory stays bounded on big files
-    cli(*MENTEE)
-    source = tmp_path / "people.csv"
-    source.write_text(
-        "name,city,languages,sector\n"
-        "Amina Benali,Gent,nl,zorg\nJan Peeters,Gent,nl,bouw\n"
-        "Kofi Mensah,Gent,nl,ict\nNour El Amrani,Gent,nl,haven\nJan Peters,Gent,nl,bouw\n"
-    )
-    result = cli("import", source, "--role", "mentee", "--dry-run", code=1)
-    assert "line 5: likely the same as person 1 Nour El Amrani" in result.stderr
-    assert "line 6: likely the same as line 3 Jan Peeters" in result.stderr
-
 
 # --- names that cannot be seen or would be read as something else -----------------------
 
