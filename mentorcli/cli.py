@@ -3,7 +3,12 @@
 Commands are loaded lazily: `mentorcli --help` lists them from the table below without
 importing a single command module, and running a command imports and builds only that
 one. The database layer, rapidfuzz, scipy and questionary are imported inside the
-commands that use them, so start-up stays close to a bare Typer app.
+commands that use them, so start-up stays close to a bare Typer app. Shell completion
+(`--install-completion`) works the same way: command names from the table, a command's
+options and choices from the command once it is named.
+
+The root callback puts the options given before the command name (``--db``) on
+``ctx.obj``; every command reads them from its context, never from a module global.
 """
 
 from __future__ import annotations
@@ -167,6 +172,15 @@ class MentorGroup(TyperGroup):
         finally:
             self._listing = False
 
+    def shell_complete(self, ctx: Any, incomplete: str) -> Any:
+        # Command names complete from the table, as the help screen lists them; a
+        # command's own options complete from the command, loaded once it is named.
+        self._listing = True
+        try:
+            return super().shell_complete(ctx, incomplete)
+        finally:
+            self._listing = False
+
     def main(
         self,
         args: Sequence[str] | None = None,
@@ -246,7 +260,6 @@ app = typer.Typer(
     name="mentorcli",
     help="Run a volunteer job-mentoring programme: enrol, match, log sessions, close, report.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
