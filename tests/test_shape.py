@@ -16,7 +16,8 @@ COMMANDS_DIR = Path(mentorcli.__file__).parent / "commands"
 SHARED = {"__init__.py", "_common.py", "_options.py", "_person_options.py"}
 MAX_LINES = 60  # plain lines, blank lines and docstrings included: one screen
 SQL = re.compile(
-    r"db\.execute|db\.query|\.execute\(|\bdb\[|\b(SELECT|INSERT|UPDATE|DELETE)\b\s|PRAGMA"
+    r"db\.execute|db\.query|db\.table\(|\.execute\(|\bdb\["
+    r"|\b(SELECT|INSERT|UPDATE|DELETE)\b\s|PRAGMA"
 )
 
 
