@@ -148,17 +148,23 @@ def test_restoring_a_backup_older_than_the_schema_reapplies_too(cli, db_path, tm
 
     from mentorcli.store.migrations import migrations
 
+    enrol(cli, MENTEE, "Amira El Amrani", "--email", "amira@example.org")
+    # The same person in the old backup: same id and creation time (read from the live
+    # file, so the test does not depend on both being made within the same second).
+    live = sqlite3.connect(db_path)
+    [created_at] = live.execute("SELECT created_at FROM people WHERE id = 1").fetchone()
+    live.close()
     old = tmp_path / "old-schema.db"
     legacy = Database(old)
     migrations.apply(legacy, stop_before="m013_erasure_register")
     legacy.execute(
-        "INSERT INTO people (role, name, email, city, languages, sector, enrolled_on) "
-        "VALUES ('mentee', 'Amira El Amrani', 'amira@example.org', 'Gent', 'nl', 'zorg', "
-        "'2025-01-01')"
+        "INSERT INTO people (role, name, email, city, languages, sector, enrolled_on, "
+        "created_at) VALUES ('mentee', 'Amira El Amrani', 'amira@example.org', 'Gent', 'nl', "
+        "'zorg', '2025-01-01', ?)",
+        [created_at],
     )
     legacy.conn.commit()
     legacy.close()
-    enrol(cli, MENTEE, "Amira El Amrani", "--email", "amira@example.org")
     cli("forget", "1", "--yes")
     assert "re-applied 1 erasure" in cli("restore", old, "--yes").stderr
     assert cli.json("show", "1")["name"] == "erased person 1"
