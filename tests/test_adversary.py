@@ -309,3 +309,51 @@ def test_restore_onto_a_missing_database_still_works(cli, db_path, tmp_path):
         path.unlink()
     cli("restore", "--yes", made)
     assert count(db_path, "people") == 1
+
+
+# --- restore while another process writes -----------------------------------------------
+
+
+def test_a_change_committed_during_a_restore_is_never_lost(cli, db_path, tmp_path, monkeypatch):
+    from mentorcli.privacy import gdpr
+
+    cli(*MENTEE)
+    cli("backup", tmp_path)
+    [made] = tmp_path.glob("mentorcli-20*.db")
+    original = gdpr.reapply_register
+
+    def another_process_enrols(live, incoming):
+        other = sqlite3.connect(db_path)
+        other.execute(
+            "INSERT INTO people (role, name, city, languages, sector, enrolled_on, capacity) "
+            "VALUES ('mentor', 'Griet Peeters', 'Gent', 'nl', 'haven', '2025-05-01', 1)"
+        )
+        other.commit()
+        other.close()
+        return original(live, incoming)
+
+    monkeypatch.setattr(gdpr, "reapply_register", another_process_enrols)
+    result = cli("restore", "--yes", made, code=None)
+    kept = [db_path, *db_path.parent.glob(f"{db_path.name}.replaced-*")]
+    assert any(count(p, "people") == 2 for p in kept), result.stderr
+    if result.exit_code != 0:
+        assert result.exit_code == 75 and "try again" in one_error_line(result)
+        assert not list(db_path.parent.glob(f"{db_path.name}.replaced-*"))
+
+
+def test_a_restore_refused_while_preparing_leaves_no_replaced_copy(
+    cli, db_path, tmp_path, monkeypatch
+):
+    from mentorcli.core.errors import MentorError
+    from mentorcli.privacy import gdpr
+
+    cli(*MENTEE)
+    cli("backup", tmp_path)
+    [made] = tmp_path.glob("mentorcli-20*.db")
+
+    def refused(live, incoming):
+        raise MentorError("the backup cannot take the erasures made since")
+
+    monkeypatch.setattr(gdpr, "reapply_register", refused)
+    one_error_line(cli("restore", "--yes", made, code=1))
+    assert not list(db_path.parent.glob(f"{db_path.name}.replaced-*"))

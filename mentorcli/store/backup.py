@@ -360,22 +360,43 @@ def restore(
     returns a count: the caller re-applies every erasure of the live register there
     (``privacy.gdpr.reapply_register``), so an old backup never brings an erased person
     back. The store does not know about people, hence the callback.
+
+    The copy kept aside is taken last, just before the copy in, and another process's
+    commit since the register was read (``PRAGMA data_version``) refuses the restore:
+    such a change would otherwise be neither in the restored file nor in the copy kept.
     """
+    from mentorcli.core.errors import DatabaseLocked
+    from mentorcli.store.db import translate
+
     data, counts = check_backup(source, passphrase)
-    current, _ = _snapshot(db)
-    aside = write_private_new(_aside_names(db_path, now), current)
     incoming = sqlite3.connect(":memory:")
     incoming.deserialize(bytes(data[:18]) + b"\x01\x01" + bytes(data[20:]))
+    aside: Path | None = None
     try:
+        version = _data_version(db)
         reapplied = prepare(incoming)
+        current, _ = _snapshot(db)
+        aside = write_private_new(_aside_names(db_path, now), current)
+        if _data_version(db) != version:
+            raise DatabaseLocked(
+                "another mentorcli process changed the database during the restore; "
+                "nothing was replaced: try again"
+            )
         incoming.backup(db.conn)  # takes the write lock on the live database
+        aside, kept = None, aside
     except sqlite3.OperationalError as e:
-        from mentorcli.store.db import translate
-
         raise translate(e) from None
     finally:
         incoming.close()
-    return aside, counts, reapplied
+        if aside is not None:  # not restored: the copy kept aside is not needed
+            with contextlib.suppress(OSError):
+                aside.unlink()
+    return kept, counts, reapplied
+
+
+def _data_version(db: Database) -> int:
+    """Changes whenever another connection commits to the live database."""
+    return int(db.conn.execute("PRAGMA data_version").fetchone()[0])
 
 
 def check_backup(source: Path, passphrase: str | None) -> tuple[bytes, dict[str, int]]:
