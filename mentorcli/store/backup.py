@@ -372,6 +372,7 @@ def restore(
     incoming = sqlite3.connect(":memory:")
     incoming.deserialize(bytes(data[:18]) + b"\x01\x01" + bytes(data[20:]))
     aside: Path | None = None
+    kept: Path
     try:
         version = _data_version(db)
         reapplied = prepare(incoming)
