@@ -372,7 +372,7 @@ def restore(
     incoming = sqlite3.connect(":memory:")
     incoming.deserialize(bytes(data[:18]) + b"\x01\x01" + bytes(data[20:]))
     aside: Path | None = None
-    kept: Path
+    restored = False
     try:
         version = _data_version(db)
         reapplied = prepare(incoming)
@@ -384,15 +384,16 @@ def restore(
                 "nothing was replaced: try again"
             )
         incoming.backup(db.conn)  # takes the write lock on the live database
-        aside, kept = None, aside
+        restored = True
     except sqlite3.OperationalError as e:
         raise translate(e) from None
     finally:
         incoming.close()
-        if aside is not None:  # not restored: the copy kept aside is not needed
+        if aside is not None and not restored:  # the copy kept aside is not needed
             with contextlib.suppress(OSError):
                 aside.unlink()
-    return kept, counts, reapplied
+    assert aside is not None
+    return aside, counts, reapplied
 
 
 def _data_version(db: Database) -> int:
