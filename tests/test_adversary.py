@@ -357,3 +357,31 @@ def test_a_restore_refused_while_preparing_leaves_no_replaced_copy(
     monkeypatch.setattr(gdpr, "reapply_register", refused)
     one_error_line(cli("restore", "--yes", made, code=1))
     assert not list(db_path.parent.glob(f"{db_path.name}.replaced-*"))
+
+
+# --- two backup --keep at once -----------------------------------------------------------
+
+
+def test_an_old_backup_removed_by_another_rotation_meanwhile_is_no_error(
+    cli, db_path, tmp_path, monkeypatch
+):
+    from mentorcli.store import backup as backups
+
+    cli(*MENTEE)
+    folder = tmp_path / "usb"
+    folder.mkdir()
+    for second in range(3):
+        monkeypatch.setenv("MENTORCLI_TODAY", f"2025-06-01T09:00:0{second}")
+        cli("backup", folder)
+    monkeypatch.setenv("MENTORCLI_TODAY", "2025-06-01T09:00:09")
+    original = backups._is_own_backup
+
+    def another_rotation_removes_it(path, *args):
+        own = original(path, *args)
+        if own and path.name.endswith("T090000.db"):
+            path.unlink()  # the other `backup --keep` was quicker
+        return own
+
+    monkeypatch.setattr(backups, "_is_own_backup", another_rotation_removes_it)
+    cli("backup", folder, "--keep", "1")
+    assert [p.name for p in folder.iterdir()] == ["mentorcli-2025-06-01T090009.db"]

@@ -327,15 +327,20 @@ def rotate(folder: Path, keep: int, db_path: Path) -> list[Path]:
             live_paths.append(companion.resolve())
             with contextlib.suppress(OSError):
                 live.append(companion.stat())
-    own = sorted(
-        (p for p in folder.glob(f"{PREFIX}*.db*") if _is_own_backup(p, live, live_paths)),
-        key=lambda p: (p.stat().st_mtime_ns, p.name),
-    )
-    old = own[:-keep] if keep > 0 else []
+    # Another `backup --keep` may remove a file between the listing and here: a file
+    # already gone is one less to remove, not an error.
+    own = []
+    for path in folder.glob(f"{PREFIX}*.db*"):
+        if _is_own_backup(path, live, live_paths):
+            with contextlib.suppress(FileNotFoundError):
+                own.append((path.stat().st_mtime_ns, path.name, path))
+    old = [path for *_, path in sorted(own)[:-keep]] if keep > 0 else []
     removed = []
     for path in old:
         try:
             path.unlink()
+        except FileNotFoundError:
+            continue
         except OSError as e:
             raise MentorError(
                 f"the new backup is written and checked, but {path} could not be removed: "
