@@ -289,6 +289,8 @@ def root(
     Example: mentorcli enrol mentee --name "Nour El Amrani" --city Gent --languages nl,ar
     --sector logistiek
     """
+    if db is not None and not db.strip():  # `--db "$DB"` with DB unset: not the default
+        raise typer.BadParameter("is empty (an unset variable in a script?)", param_hint="--db")
     ctx.obj = Globals(db=db)
 
 

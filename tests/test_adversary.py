@@ -385,3 +385,23 @@ def test_an_old_backup_removed_by_another_rotation_meanwhile_is_no_error(
     monkeypatch.setattr(backups, "_is_own_backup", another_rotation_removes_it)
     cli("backup", folder, "--keep", "1")
     assert [p.name for p in folder.iterdir()] == ["mentorcli-2025-06-01T090009.db"]
+
+
+# --- an empty path (an unset variable in a cron line) -----------------------------------
+
+
+def test_an_empty_path_is_refused_not_taken_as_the_default_or_the_current_folder(
+    cli, db_path, tmp_path
+):
+    cli(*MENTEE)
+    before = sorted(p.name for p in tmp_path.iterdir())  # the current folder
+    for args in (
+        ["--db", "", *MENTEE],  # `--db "$DB"` with DB unset: not the default database
+        ["backup", ""],
+        ["backup", " ", "--keep", "1"],
+        ["export", "--format", "csv", "--output", ""],
+    ):
+        line = one_error_line(cli(*args, code=2))
+        assert "empty" in line, (args, line)
+    assert count(db_path, "people") == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == before

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
@@ -13,8 +14,6 @@ import typer
 from mentorcli.core import vocabulary
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from sqlite_utils import Database
 
 
@@ -121,6 +120,14 @@ def number_option(
             raise typer.BadParameter(str(e)) from None
 
     return parse
+
+
+def path_option(text: str) -> Path:
+    """A Typer ``parser=`` for a file or folder: an empty one is refused, not read as the
+    current folder (``mentorcli backup "$DEST"`` in a cron line whose variable is unset)."""
+    if not text.strip():
+        raise typer.BadParameter("is empty (an unset variable in a script?)")
+    return Path(text).expanduser()
 
 
 def city_option(text: str) -> str:

@@ -6,13 +6,16 @@ from pathlib import Path
 
 import typer
 
-from mentorcli.commands._common import database
+from mentorcli.commands._common import database, path_option
 
 
 def backup(
     ctx: typer.Context,
     dest: Path = typer.Argument(
-        None, help="File or folder (default: backups/ beside the database, a dated name)."
+        None,
+        parser=path_option,
+        metavar="[DEST]",
+        help="File or folder (default: backups/ beside the database, a dated name).",
     ),
     keep: int = typer.Option(None, "--keep", min=1, help="Keep only the N newest dated backups."),
     encrypt: bool = typer.Option(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from mentorcli.commands._common import database, format_option
+from mentorcli.commands._common import database, format_option, path_option
 from mentorcli.ui.output import JsonOrCsv
 
 
@@ -14,7 +14,11 @@ def export(
     ctx: typer.Context,
     fmt: JsonOrCsv = format_option(JsonOrCsv.json, "json or csv."),
     output: Path | None = typer.Option(
-        None, "--output", help="Folder for the files (CSV: one per table). JSON: stdout if absent."
+        None,
+        "--output",
+        parser=path_option,
+        metavar="FOLDER",
+        help="Folder for the files (CSV: one per table). JSON: stdout if absent.",
     ),
 ) -> None:
     """Export every table: names and notes included, so keep the files private.
