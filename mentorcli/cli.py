@@ -155,8 +155,15 @@ class MentorGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         # Typer turns Ctrl-C into a silent exit 130; say it, in the one place below.
+        # Click would turn a closed pipe into exit 1; a reader that stops early
+        # (`| head -1`) is normal, so it is exit 0 and not a word (see `main`).
         try:
             return super().invoke(ctx)
+        except BrokenPipeError:
+            from mentorcli.ui.output import silence_stdout
+
+            silence_stdout()
+            raise typer.Exit(0) from None
         except KeyboardInterrupt:
             from mentorcli.core.errors import Interrupted
 
@@ -223,6 +230,9 @@ class MentorGroup(TyperGroup):
         except KeyboardInterrupt:
             code = _fail("interrupted: nothing was changed", 130)
         except BrokenPipeError:
+            from mentorcli.ui.output import silence_stdout
+
+            silence_stdout()
             code = 0
         except OSError as e:
             # The system refused a file (a name too long, a permission, …): say which file

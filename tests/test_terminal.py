@@ -9,15 +9,16 @@ import pexpect
 from test_cli import installed_script
 
 
-def spawn(args, db_path):
+def spawn(args, db_path, columns=120):
     env = {
         **os.environ,
         "MENTORCLI_DB": str(db_path),
         "PROMPT_TOOLKIT_NO_CPR": "1",
         "TERM": "xterm",
     }
+    env.pop("COLUMNS", None)  # the terminal's own width, as for a person
     return pexpect.spawn(
-        installed_script(), args, env=env, encoding="utf-8", timeout=30, dimensions=(40, 120)
+        installed_script(), args, env=env, encoding="utf-8", timeout=30, dimensions=(40, columns)
     )
 
 

@@ -52,3 +52,166 @@ def yes_no(text: str) -> bool | None:
     """True for a yes, False for a no, None for anything else (the caller says why not)."""
     word = text.strip().casefold()
     return True if word in YES else False if word in NO else None
+
+
+# Statuses, as the people_status view and trajectories store them.
+MENTEE_STATUSES = ("waiting", "matched", "done", "withdrawn", "erased")
+MENTOR_STATUSES = ("available", "full", "inactive", "erased")
+TRAJECTORY_STATUSES = ("active", "closed")
+# Reminder kinds, in the order `remind` lists them.
+REMINDER_KINDS = ("no-session", "ending", "waiting", "follow-up")
+# The UN M49 geographic sub-regions (the standard's own English names, which are also
+# the keys of the reach figures); with EU / non-EU as a separate split.
+WORLD_REGIONS = (
+    "Northern Africa",
+    "Sub-Saharan Africa",
+    "Latin America and the Caribbean",
+    "Northern America",
+    "Central Asia",
+    "Eastern Asia",
+    "South-eastern Asia",
+    "Southern Asia",
+    "Western Asia",
+    "Eastern Europe",
+    "Northern Europe",
+    "Southern Europe",
+    "Western Europe",
+    "Australia and New Zealand",
+    "Melanesia",
+    "Micronesia",
+    "Polynesia",
+)
+# M49 regions: only for people erased before the sub-regions were used (m016), whose
+# region was stored as "Europe" or "Oceania" and whose country is gone.
+WORLD_REGIONS_UNSPLIT = ("Europe", "Oceania")
+
+# The words a person reads for every stored key, by kind: one table, so that a later
+# translation (gettext) has one place to look. JSON and CSV keep the keys themselves.
+LABELS: dict[str, dict[str, str]] = {
+    "outcome": {
+        "job": "job",
+        "stable_job": "stable job",
+        "training": "training or study",
+        "internship": "internship",
+        "none": "no result yet",
+    },
+    "contract": {
+        "permanent": "permanent",
+        "fixed-term": "fixed-term",
+        "interim": "interim",
+        "self-employed": "self-employed",
+    },
+    "reason": {
+        "completed": "completed",
+        "job-found": "found a job",
+        "mentee-withdrew": "mentee withdrew",
+        "mentor-withdrew": "mentor withdrew",
+        "lost-contact": "lost contact",
+        "moved": "moved away",
+        "mismatch": "the match did not work",
+        "health": "health",
+        "other": "another reason",
+        "erased": "erased on request",
+    },
+    "topic": {
+        "cv": "CV",
+        "motivation-letter": "motivation letter",
+        "interview-practice": "interview practice",
+        "skills-mapping": "skills mapping",
+        "network": "network",
+        "job-search": "job search",
+        "job-application": "job application",
+        "training": "training",
+        "language": "language",
+        "other": "other",
+    },
+    "status": {
+        "waiting": "waiting",
+        "matched": "matched",
+        "done": "done",
+        "withdrawn": "withdrawn",
+        "erased": "erased",
+        "available": "available",
+        "full": "full",
+        "inactive": "inactive",
+        "active": "active",
+        "closed": "closed",
+    },
+    "role": {"mentor": "mentor", "mentee": "mentee"},
+    "gender": {"f": "female", "m": "male", "x": "non-binary", "unknown": "unknown"},
+    "age_band": {
+        "under_18": "under 18",
+        "18_25": "18–25",
+        "26_33": "26–33",
+        "34_49": "34–49",
+        "50_plus": "50+",
+        "unknown": "unknown",
+    },
+    "education": {
+        "primary": "primary",
+        "secondary": "secondary",
+        "bachelor": "bachelor",
+        "master": "master",
+        "doctorate": "doctorate",
+        "unknown": "unknown",
+    },
+    "diploma_recognised": {"yes": "yes", "no": "no", "unknown": "unknown"},
+    "referral": {
+        "VDAB": "VDAB",
+        "OCMW": "OCMW",
+        "CPAS": "CPAS",
+        "Actiris": "Actiris",
+        "Forem": "Forem",
+        "self": "self-referred",
+        "other": "other",
+        "unknown": "unknown",
+    },
+    "origin": {"eu": "EU", "non_eu": "non-EU", "unknown": "unknown"},
+    "world_region": {
+        **{region: region for region in WORLD_REGIONS},
+        "Europe": "Europe (sub-region not kept)",
+        "Oceania": "Oceania (sub-region not kept)",
+        "unknown": "unknown",
+    },
+    "reach": {
+        "age_band": "age band",
+        "gender": "gender",
+        "origin": "origin",
+        "world_region": "world region (UN M49)",
+        "education": "education",
+        "diploma_recognised": "diploma recognised",
+        "referral": "referral",
+    },
+    "reminder": {
+        "no-session": "no session lately",
+        "ending": "planned end",
+        "waiting": "waiting for a mentor",
+        "follow-up": "follow-up due",
+    },
+    "month": {
+        "01": "January",
+        "02": "February",
+        "03": "March",
+        "04": "April",
+        "05": "May",
+        "06": "June",
+        "07": "July",
+        "08": "August",
+        "09": "September",
+        "10": "October",
+        "11": "November",
+        "12": "December",
+    },
+}
+
+
+def label(kind: str, key: object) -> str:
+    """The words for a stored key, for a person to read; "" for nothing.
+
+    A key the table does not hold (a referral typed by hand, a region of a future
+    standard) is shown as it is: it is then already the person's own words.
+    """
+    if key is None:
+        return ""
+    text = str(key)
+    return LABELS[kind].get(text, text)

@@ -6,12 +6,13 @@ import datetime as dt
 from typing import TYPE_CHECKING, TypedDict
 
 from mentorcli.core.clock import add_months
+from mentorcli.core.vocabulary import REMINDER_KINDS, label
 from mentorcli.store import settings
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-KINDS = ("no-session", "ending", "waiting", "follow-up")
+KINDS = REMINDER_KINDS
 
 
 class Reminder(TypedDict):
@@ -158,7 +159,7 @@ def as_text(items: list[Reminder], as_of: dt.date) -> str:
         if not group:
             continue
         lines.append("")
-        lines.append(f"{kind} ({len(group)})")
+        lines.append(f"{label('reminder', kind)} ({len(group)})")
         for item in group:
             ref = (
                 f"trajectory {item['trajectory_id']}"

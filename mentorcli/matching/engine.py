@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 
 from mentorcli.core.reference import EDUCATION_LEVELS, fold
+from mentorcli.core.vocabulary import label
 from mentorcli.matching import sectors
 
 NEUTRAL = 0.5  # an empty field neither helps nor excludes a pair
@@ -482,8 +483,8 @@ def reasons(scores: Scores, i: int, j: int) -> list[str]:
         out.append(
             (
                 1.5,
-                f"{word} background, as asked ({mentee.education or '?'} / "
-                f"{mentor.education or '?'})",
+                f"{word} background, as asked ({label('education', mentee.education) or '?'}"
+                f" / {label('education', mentor.education) or '?'})",
             )
         )
     if mentee.prefers_gender:
@@ -738,7 +739,7 @@ def _why_unmatched(scores: Scores, i: int, eligible_count: int, min_score: float
         return f"no free mentor in {mentee.city} speaks {', '.join(sorted(mentee.languages))}"
     gender = speaks & ~ex["not the preferred gender"]
     if not gender.any():
-        return f"no free mentor of the preferred gender ({mentee.prefers_gender})"
+        return f"no free mentor of the preferred gender ({label('gender', mentee.prefers_gender)})"
     return "the only mentors who fit were forbidden or together before"
 
 

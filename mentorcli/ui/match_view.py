@@ -23,21 +23,13 @@ def _bar(score: float) -> str:
 
 def render_proposal(proposal: MatchProposal, *, limit: int = DEFAULT_TABLE_ROWS) -> None:
     """The proposal as two tables, each cut to ``limit`` rows (0: all) with a note."""
-    from rich.table import Table
-
-    from mentorcli.ui.output import message, stdout_console
+    from mentorcli.ui.output import message, stdout_console, table
 
     console = stdout_console()
     pairs = proposal["pairs"]
     unmatched = proposal["unmatched"]
     if pairs:
-        grid = Table(
-            title=f"{len(pairs)} proposed pair(s) of {proposal['waiting']} waiting",
-            title_justify="left",
-            header_style="bold",
-        )
-        for name in ("mentee", "mentor", "city", "score", "why"):
-            grid.add_column(name, no_wrap=name in {"mentee", "mentor", "score"})
+        rows = []
         for p in pairs[:limit] if limit else pairs:
             why = "; ".join(p["reasons"][:3])
             if p["pinned"]:
@@ -46,28 +38,27 @@ def render_proposal(proposal: MatchProposal, *, limit: int = DEFAULT_TABLE_ROWS)
                 first = p["first_choice"]
                 taken = ", ".join(first["taken_by"]) or "another mentee"
                 why += f"; choice {p['rank']}: {first['mentor_name']} went to {taken}"
-            grid.add_row(
-                f"{p['mentee_id']} {p['mentee_name']}",
-                f"{p['mentor_id']} {p['mentor_name']}",
-                p["city"],
-                _bar(p["score"]),
-                why,
+            rows.append(
+                {
+                    "mentee": f"{p['mentee_id']} {p['mentee_name']}",
+                    "mentor": f"{p['mentor_id']} {p['mentor_name']}",
+                    "city": p["city"],
+                    "score": _bar(p["score"]),
+                    "why": why,
+                }
             )
-        console.print(grid)
+        title = f"{len(pairs)} proposed pair(s) of {proposal['waiting']} waiting"
+        console.print(table(rows, ["mentee", "mentor", "city", "score", "why"], title=title))
         _note_cut(len(pairs), limit, "proposed pairs")
     else:
         message("No pair to propose.")
     if unmatched:
-        grid = Table(
-            title=f"{len(unmatched)} mentee(s) left waiting",
-            title_justify="left",
-            header_style="bold",
-        )
-        for name in ("mentee", "city", "why"):
-            grid.add_column(name, no_wrap=name == "mentee")
-        for u in unmatched[:limit] if limit else unmatched:
-            grid.add_row(f"{u['mentee_id']} {u['mentee_name']}", u["city"], u["why"])
-        console.print(grid)
+        rows = [
+            {"mentee": f"{u['mentee_id']} {u['mentee_name']}", "city": u["city"], "why": u["why"]}
+            for u in (unmatched[:limit] if limit else unmatched)
+        ]
+        title = f"{len(unmatched)} mentee(s) left waiting"
+        console.print(table(rows, ["mentee", "city", "why"], title=title))
         _note_cut(len(unmatched), limit, "mentees left waiting")
 
 

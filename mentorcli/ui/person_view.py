@@ -6,7 +6,14 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from mentorcli.ui.output import OutputFormat, emit_json, message, stdout_console, table
+from mentorcli.ui.output import (
+    OutputFormat,
+    cell_text,
+    emit_json,
+    message,
+    stdout_console,
+    table,
+)
 
 if TYPE_CHECKING:
     from mentorcli.people import Person
@@ -58,7 +65,7 @@ def render_record(record: PersonRecord, fmt: str) -> None:
     for key, value in record.items():
         if key in {"trajectories", "events", "forbidden_pairs"} or value in (None, ""):
             continue
-        grid.add_row(key.replace("_", " "), str(value))
+        grid.add_row(key.replace("_", " "), cell_text(key, value))
     console.print(grid)
     trajectories = record["trajectories"]
     if trajectories:

@@ -5,7 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mentorcli.ui.output import TextFormat, emit_json, message, stdout_console, table
+from mentorcli.ui.output import (
+    TextFormat,
+    emit_json,
+    emit_text,
+    message,
+    stdout_console,
+    table,
+)
 
 if TYPE_CHECKING:
     from mentorcli.lifecycle.trajectories import Trajectory
@@ -18,10 +25,8 @@ def render_checks(results: Sequence[Check], fmt: str) -> None:
     if fmt == TextFormat.json:
         emit_json([{"check": c.name, "ok": c.ok, "detail": c.detail} for c in results])
         return
-    import typer
-
-    for c in results:
-        typer.echo(f"{'ok     ' if c.ok else 'PROBLEM'}  {c.name}: {c.detail}")
+    lines = [f"{'ok     ' if c.ok else 'PROBLEM'}  {c.name}: {c.detail}" for c in results]
+    emit_text("".join(f"{line}\n" for line in lines), hang=9)
 
 
 def forget_question(person: Person, ending: Sequence[Trajectory]) -> str:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from typing import TYPE_CHECKING
 
-from mentorcli.ui.output import TextFormat, emit_json, visible
+from mentorcli.ui.output import TextFormat, emit_json, emit_text
 
 if TYPE_CHECKING:
     from mentorcli.lifecycle.reminders import Reminder
@@ -18,4 +17,4 @@ def render_reminders(items: list[Reminder], as_of: dt.date, fmt: str) -> None:
     if fmt == TextFormat.json:
         emit_json(items)
     elif items:
-        sys.stdout.write(visible(reminders.as_text(items, as_of)))
+        emit_text(reminders.as_text(items, as_of), hang=4)

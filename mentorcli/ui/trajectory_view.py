@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from mentorcli.core.vocabulary import label
 from mentorcli.ui.output import (
     OutputFormat,
     emit_csv,
@@ -34,7 +35,7 @@ def render_session_logged(session: LoggedSession, fmt: str) -> None:
         emit_json(session)
         return
     topics = session["topics"]
-    what = f" on {', '.join(topics)}" if topics else ""
+    what = f" on {', '.join(label('topic', t) for t in topics)}" if topics else ""
     message(
         f"Logged session {session['id']} of trajectory {session['trajectory_id']}: "
         f"{session['minutes']} minutes{what} on {session['date']}."
@@ -69,7 +70,10 @@ def render_sessions(trajectory: Trajectory, rows: list[Session], summary: Totals
 def close_question(trajectory: Trajectory, day: dt.date, outcome: str) -> str:
     from mentorcli.lifecycle import trajectories
 
-    return f"Close {trajectories.describe(trajectory)} on {day} with outcome {outcome}?"
+    return (
+        f"Close {trajectories.describe(trajectory)} on {day} with outcome "
+        f"{label('outcome', outcome)}?"
+    )
 
 
 def render_closed(trajectory_id: int, result: Closed, fmt: str) -> None:
@@ -79,8 +83,8 @@ def render_closed(trajectory_id: int, result: Closed, fmt: str) -> None:
     early = "early, " if result["early"] else ""
     message(
         f"Closed trajectory {trajectory_id} on {result['closed_on']} ({early}"
-        f"{result['reason']}): outcome {result['outcome']}"
-        f"{' (' + result['contract'] + ')' if result['contract'] else ''}; "
+        f"{label('reason', result['reason'])}): outcome {label('outcome', result['outcome'])}"
+        f"{' (' + label('contract', result['contract']) + ')' if result['contract'] else ''}; "
         f"{result['sessions']} sessions, {result['hours']:g} h over {result['weeks']:g} weeks."
     )
 
@@ -91,7 +95,7 @@ def render_follow_up(result: FollowUp, fmt: str) -> None:
     else:
         message(
             f"Follow-up of trajectory {result['trajectory_id']} recorded on "
-            f"{result['recorded_on']}: {result['outcome']}."
+            f"{result['recorded_on']}: {label('outcome', result['outcome'])}."
         )
 
 
