@@ -1,8 +1,9 @@
 """Regenerate mentorcli/data/countries.csv and the language list from pycountry.
 
 Run by hand (``pip install pycountry``) when ISO 3166 changes; mentorcli itself reads the
-generated files, so pycountry is not a runtime dependency. Regions follow the UN M49
-sub-regions, grouped the way funders report them.
+generated files, so pycountry is not a runtime dependency. Regions are the UN M49
+sub-regions (Sub-Saharan Africa and Latin America and the Caribbean as M49 groups them),
+the same level for every continent; EU membership is its own column.
 """
 
 from __future__ import annotations
@@ -28,13 +29,15 @@ REGIONS = {
         " HN HT JM KN KY LC MF MQ MS MX NI PA PE PR PY SR SV SX TC TT UY VC VE VG VI"
     ),
     "Northern America": "BM CA GL PM US",
-    "Oceania": (
-        "AS AU CC CK CX FJ FM GU HM KI MH MP NC NF NR NU NZ PF PG PN PW SB TK TO TV UM VU WF WS AQ"
-    ),
-    "Europe": (
-        "AD AL AT AX BA BE BG BY CH CZ DE DK EE ES FI FO FR GB GG GI GR HR HU IE IM IS IT JE"
-        " LI LT LU LV MC MD ME MK MT NL NO PL PT RO RS RU SE SI SJ SK SM UA VA"
-    ),
+    "Eastern Europe": "BG BY CZ HU MD PL RO RU SK UA",
+    "Northern Europe": "AX DK EE FI FO GB GG IE IM IS JE LT LV NO SE SJ",
+    "Southern Europe": "AD AL BA ES GI GR HR IT ME MK MT PT RS SI SM VA",
+    "Western Europe": "AT BE CH DE FR LI LU MC NL",
+    "Australia and New Zealand": "AU CC CX HM NF NZ",
+    "Melanesia": "FJ NC PG SB VU",
+    "Micronesia": "FM GU KI MH MP NR PW UM",
+    "Polynesia": "AS CK NU PF PN TK TO TV WF WS",
+    # Antarctica (AQ) belongs to no M49 region: it gets none.
 }
 EU = set("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE".split())
 
@@ -51,7 +54,7 @@ def main() -> None:
             others.discard(country.name)
             writer.writerow([
                 country.alpha_2, country.alpha_3, country.name, "|".join(sorted(others)),
-                region_of[country.alpha_2], int(country.alpha_2 in EU),
+                region_of.get(country.alpha_2, ""), int(country.alpha_2 in EU),
             ])
     codes = sorted(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
     print(" ".join(codes))

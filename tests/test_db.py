@@ -43,6 +43,7 @@ EXPECTED_COLUMNS = {
         "knows_diploma_recognition",
         "origin_region",
         "erased_on",
+        "origin_eu",
     },
     "trajectories": {
         "id",

@@ -172,7 +172,7 @@ def parse_languages(text: str) -> str:
 class Country:
     alpha2: str
     name: str
-    region: str
+    region: str  # the UN M49 sub-region (vocabulary.WORLD_REGIONS); "" for Antarctica
     eu: bool
 
 
@@ -189,7 +189,7 @@ def _countries() -> tuple[dict[str, Country], dict[str, str]]:
                 if name:
                     by_name[fold(name)] = row["alpha2"]
     # Kosovo has no ISO 3166 code yet; XK is the code the EU and banks use.
-    by_code["XK"] = Country("XK", "Kosovo", "Europe", False)
+    by_code["XK"] = Country("XK", "Kosovo", "Southern Europe", False)
     for alias, code in COUNTRY_ALIASES.items():
         by_name[fold(alias)] = code
     return by_code, by_name
@@ -208,8 +208,18 @@ def country(code_or_name: str) -> Country:
 
 
 def origin_region(code: str | None) -> str | None:
-    """'EU' or the world region, for reports; None when the origin is unknown."""
+    """The UN M49 sub-region of a country of origin, for reports; None when unknown.
+
+    One scheme for every continent ("Western Europe", "Northern Africa", ...); whether
+    the country is in the EU is a separate question (``origin_eu``).
+    """
     if not code:
         return None
-    found = country(code)
-    return "EU" if found.eu else found.region
+    return country(code).region or None
+
+
+def origin_eu(code: str | None) -> bool | None:
+    """Whether a country of origin is an EU member state; None when the origin is unknown."""
+    if not code:
+        return None
+    return country(code).eu

@@ -590,6 +590,7 @@ PUBLIC_COLUMNS = [
     "withdrawn_on",
     "erased_on",
     "origin_region",
+    "origin_eu",
     "active_trajectories",
 ]
 
@@ -627,6 +628,7 @@ class Person(TypedDict):
     withdrawn_on: str | None
     erased_on: str | None
     origin_region: str | None
+    origin_eu: bool | None
     active_trajectories: int
     free_places: NotRequired[int]  # mentors
 
@@ -639,7 +641,7 @@ def person_dict(row: Mapping[str, Any]) -> Person:
         if column in FIELDS and role not in FIELDS[column].roles:
             continue
         value = row.get(column)
-        if column in BOOLEAN_FIELDS and value is not None:
+        if (column in BOOLEAN_FIELDS or column == "origin_eu") and value is not None:
             value = bool(value)
         out[column] = value
     if role == "mentor":

@@ -3,8 +3,9 @@
 Erasure is physical: identifying values are overwritten with secure_delete on, then the
 WAL is checkpointed and truncated, so the erased text is in neither the database file
 nor its WAL. What the yearly statistics need stays, anonymous: role, city, dates,
-gender, birth year (for the age band), education, diploma, referral, the origin's region
-instead of its country, trajectories and their outcomes, sessions without notes.
+gender, birth year (for the age band), education, diploma, referral, the origin's UN M49
+sub-region and EU membership instead of its country, trajectories and their outcomes,
+sessions without notes.
 
 Erasure is also for good: an erased person's active trajectory ends with it (reason
 ``erased``), and the erasure register (ids and dates, never a name) lets ``restore``
@@ -19,7 +20,7 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 
 from mentorcli import people
 from mentorcli.core.errors import MentorError
-from mentorcli.core.reference import origin_region
+from mentorcli.core.reference import origin_eu, origin_region
 from mentorcli.core.vocabulary import ERASED_REASON
 from mentorcli.lifecycle import trajectories
 from mentorcli.store.db import log_event
@@ -87,12 +88,21 @@ def forget(db: Database, person_id: int, *, day: dt.date, reapplied: bool = Fals
         )["trajectory_id"]
         for t in active_trajectories(db, person_id)
     ]
-    region = origin_region(person.get("origin_country"))
+    origin = person.get("origin_country")
+    eu = origin_eu(origin)
     db.execute(
         f"UPDATE people SET name = ?, {', '.join(f'{f} = NULL' for f in ERASED_FIELDS)}, "
-        "origin_region = coalesce(?, origin_region), erased_on = ?, "
+        "origin_region = CASE WHEN ? THEN ? ELSE origin_region END, "
+        "origin_eu = coalesce(?, origin_eu), erased_on = ?, "
         "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
-        [erased_name(person_id), region, day.isoformat(), person_id],
+        [
+            erased_name(person_id),
+            origin is not None,
+            origin_region(origin),
+            None if eu is None else int(eu),
+            day.isoformat(),
+            person_id,
+        ],
     )
     trajectory_ids: list[int] = [
         r[0]

@@ -29,8 +29,9 @@ trajectory belongs to the city of its mentee. Definitions (the README repeats th
   the year, using the follow-up when there is one, else the outcome at closing.
 - mentor_retention: mentors with a trajectory closed in the year who started another
   duo after it ended (by ``as_of``), over all mentors with a trajectory closed in the year.
-- reach: mentees served in the year by age band (age in that year), gender, origin (EU,
-  non-EU and world region), education level, diploma recognised, referral source.
+- reach: mentees served in the year by age band (age in that year), gender, origin (EU
+  or non-EU), world region (the UN M49 sub-region, EU members included), education
+  level, diploma recognised, referral source.
 
 Rates are ``{"numerator", "denominator", "rate"}``; rate is null when nothing was counted.
 """
@@ -42,7 +43,7 @@ import statistics
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
-from mentorcli.core.reference import canonical_city, origin_region
+from mentorcli.core.reference import canonical_city, country
 from mentorcli.core.vocabulary import EARLY_REASONS, ERASED_REASON, STABLE_CONTRACTS, TOPICS
 
 if TYPE_CHECKING:
@@ -450,12 +451,12 @@ def reach(db: Database, traj: str, group: str, p: dict[str, Any]) -> dict[Key, l
         traj
         + f"""
         SELECT s.year, s.grp, p.birth_year, p.gender, p.origin_country, p.origin_region,
-               p.education, p.diploma_recognised, p.referral, count(*) AS n
+               p.origin_eu, p.education, p.diploma_recognised, p.referral, count(*) AS n
         FROM people p
         JOIN (SELECT DISTINCT y.year AS year, {group} AS grp, mentee_id FROM t JOIN y
               ON started_on <= y.last_day AND (closed_on IS NULL OR closed_on >= y.first_day)
         ) s ON s.mentee_id = p.id
-        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9
+        GROUP BY 1, 2, 3, 4, 5, 6, 7, 8, 9, 10
         """,
         p,
     ):
@@ -494,9 +495,14 @@ def _reach_groups(rows: list[dict[str, Any]], year: int) -> Reach:
         )
         groups["age_band"][band] += n
         groups["gender"][r["gender"] or "unknown"] += n
-        # an erased person keeps the region of their origin, not the country
-        region = origin_region(r["origin_country"]) or r["origin_region"]
-        groups["origin"]["unknown" if region is None else "eu" if region == "EU" else "non_eu"] += n
+        # an erased person keeps the region of their origin and its EU membership, not
+        # the country
+        if r["origin_country"]:
+            origin = country(r["origin_country"])
+            region, eu = origin.region or None, origin.eu
+        else:
+            region, eu = r["origin_region"], r["origin_eu"]
+        groups["origin"]["unknown" if eu is None else "eu" if eu else "non_eu"] += n
         key = region or "unknown"
         groups["world_region"][key] = groups["world_region"].get(key, 0) + n
         groups["education"][r["education"] or "unknown"] += n

@@ -481,3 +481,19 @@ def m013_erasure_register(db: Database) -> None:
         LEFT JOIN (SELECT DISTINCT mentee_id AS pid FROM trajectories) e ON e.pid = p.id
         """,
     )
+
+
+@migrations()
+def m016_m49_regions(db: Database) -> None:
+    # Origin regions in one scheme (issue 12): the UN M49 sub-region for every continent,
+    # and EU membership as its own column. An erased person kept "EU" or the region of
+    # their country; EU members are now counted in their sub-region too, and "Europe"
+    # and "Oceania" are split. Their country is gone, so a stored "EU" becomes "Europe"
+    # with origin_eu = 1, and "Europe" and "Oceania" stay as they are: the M49 region,
+    # the sub-region not being known any more. Every other stored value is non-EU.
+    _run(
+        db,
+        "ALTER TABLE people ADD COLUMN origin_eu INTEGER CHECK (origin_eu IN (0, 1))",
+        "UPDATE people SET origin_eu = (origin_region = 'EU') WHERE origin_region IS NOT NULL",
+        "UPDATE people SET origin_region = 'Europe' WHERE origin_region = 'EU'",
+    )
