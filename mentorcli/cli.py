@@ -25,6 +25,7 @@ from typer.core import TyperGroup
 from mentorcli import __version__
 from mentorcli.commands._common import Globals
 from mentorcli.core.errors import EXIT_USAGE, MentorError
+from mentorcli.ui.help_text import ReadableContext, readable
 
 # name: (module, attribute, the first line of its help; a test keeps them identical)
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -129,16 +130,21 @@ def load_command(name: str) -> Any:
     module_name, attribute, _ = COMMANDS[name]
     target = getattr(importlib.import_module(f"mentorcli.commands.{module_name}"), attribute)
     if isinstance(target, typer.Typer):
-        return get_command(target)
+        return readable(get_command(target))
     single = typer.Typer(add_completion=False)
     single.command(name)(target)
-    return get_command(single)
+    return readable(get_command(single))
 
 
 class MentorGroup(TyperGroup):
     """Lazy commands, and every failure reported as ``Error: …`` on one line of stderr."""
 
     _listing = False
+    context_class = ReadableContext
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        readable(self)
 
     def list_commands(self, ctx: Any) -> list[str]:
         return list(COMMANDS)
@@ -211,8 +217,9 @@ class MentorGroup(TyperGroup):
             )
             if isinstance(result, int):
                 code = result
-        except _click.exceptions.NoArgsIsHelpError:
-            code = 0  # the help was shown; asking for it is not an error
+        except _click.exceptions.NoArgsIsHelpError as e:
+            sys.stdout.write(e.format_message() + "\n")
+            code = 0  # asking for the help is not an error
         except _click.exceptions.UsageError as e:
             hint = f" (see `{e.ctx.command_path} --help`)" if e.ctx is not None else ""
             code = _fail(f"{e.format_message()}{hint}", EXIT_USAGE)
@@ -268,8 +275,15 @@ def _fail(text: str, code: int) -> int:
 app = typer.Typer(
     cls=MentorGroup,
     name="mentorcli",
-    help="Run a volunteer job-mentoring programme: enrol, match, log sessions, close, report.",
+    help=(
+        "Run a volunteer job-mentoring programme: enrol, match, log sessions, close, report."
+        "\n\nEveryday examples:\n\n\b\n"
+        "  mentorcli list mentees --status waiting\n"
+        "  mentorcli match --apply\n"
+        '  mentorcli log-session "Nour El Amrani" --hours 2 --topic cv'
+    ),
     no_args_is_help=True,
+    rich_markup_mode=None,
     pretty_exceptions_show_locals=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )

@@ -119,6 +119,7 @@ def number_option(
         except ValueError as e:
             raise typer.BadParameter(str(e)) from None
 
+    parse.metavar = "INTEGER" if whole else "FLOAT"  # type: ignore[attr-defined]  # for --help
     return parse
 
 

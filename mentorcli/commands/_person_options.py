@@ -31,9 +31,14 @@ Education = Annotated[
     str | None,
     typer.Option("--education", help="primary, secondary, bachelor, master or doctorate."),
 ]
-BirthYear = Annotated[str | None, typer.Option("--birth-year", help="Year of birth.")]
+BirthYear = Annotated[
+    str | None, typer.Option("--birth-year", metavar="INTEGER", help="Year of birth.")
+]
 Gender = Annotated[str | None, typer.Option("--gender", help="f, m or x.")]
-Hours = Annotated[str | None, typer.Option("--hours-per-week", help="Hours available a week.")]
+Hours = Annotated[
+    str | None,
+    typer.Option("--hours-per-week", metavar="FLOAT", help="Hours available a week."),
+]
 EnrolledOn = Annotated[
     str | None, typer.Option("--enrolled-on", help="Enrolment date YYYY-MM-DD (default today).")
 ]
@@ -42,7 +47,8 @@ ConsentOn = Annotated[
 ]
 Notes = Annotated[str | None, typer.Option("--notes", help="Free notes (never exported).")]
 Capacity = Annotated[
-    str | None, typer.Option("--capacity", help="Mentor: mentees at once (default 1).")
+    str | None,
+    typer.Option("--capacity", metavar="INTEGER", help="Mentor: mentees at once (default 1)."),
 ]
 Organisation = Annotated[
     str | None, typer.Option("--organisation", help="Mentor: employer or organisation.")

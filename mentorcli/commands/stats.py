@@ -31,8 +31,7 @@ def stats(
         None,
         "--suppress-below",
         min=2,
-        metavar="N",
-        help="Blank every breakdown count from 1 to N-1 (for figures leaving the organisation).",
+        help="Blank breakdown counts below this, from 1 (for figures leaving the organisation).",
     ),
 ) -> None:
     """Yearly figures: reach, trajectories, sessions, outcomes and who was reached.
