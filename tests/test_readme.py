@@ -155,7 +155,7 @@ def test_the_pinned_date_moves_on_from_block_to_block(tmp_path):
         "$ mentorcli remind\n"
         "mentorcli reminders for 2025-03-01: 1 item(s)\n"
         "\n"
-        "waiting (1)\n"
+        "waiting for a mentor (1)\n"
         "  mentee 1: Nour El Amrani: waiting for a mentor for 54 days (Gent)\n"
         f"{FENCE}\n",
     )
