@@ -405,3 +405,45 @@ def test_an_empty_path_is_refused_not_taken_as_the_default_or_the_current_folder
         assert "empty" in line, (args, line)
     assert count(db_path, "people") == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == before
+
+
+# --- a question is asked only when the answer can matter ---------------------------------
+
+
+def _pair(cli) -> int:
+    cli(*MENTEE, "--enrolled-on", "2025-01-01")
+    cli(*MENTOR, "--enrolled-on", "2025-01-01")
+    return cli.json("match", "--apply", "--start-date", "2025-02-01")["pairs"][0]["trajectory_id"]
+
+
+@pytest.fixture
+def at_a_terminal(monkeypatch) -> list[str]:
+    from mentorcli.ui import prompts
+
+    asked: list[str] = []
+    monkeypatch.setattr(prompts, "interactive", lambda: True)
+    monkeypatch.setattr(prompts, "confirm", lambda question, **kw: asked.append(question) or True)
+    return asked
+
+
+def test_withdraw_refuses_before_asking_when_it_would_be_refused_anyway(cli, at_a_terminal):
+    _pair(cli)
+    line = one_error_line(cli("withdraw", "Nour El Amrani", code=1))
+    assert "active trajectory" in line
+    assert at_a_terminal == []  # "Withdraw …? yes" and then "no, you cannot" is a trap
+
+
+def test_close_refuses_before_asking_when_it_would_be_refused_anyway(cli, at_a_terminal):
+    trajectory = _pair(cli)
+    line = one_error_line(cli("close", trajectory, "--outcome", "none", code=2))
+    assert "--reason" in line  # early: a reason is needed
+    assert at_a_terminal == []
+    cli("close", trajectory, "--outcome", "none", "--reason", "mentee-withdrew")
+    assert len(at_a_terminal) == 1 and "Nour El Amrani (1) + Griet Peeters (2)" in at_a_terminal[0]
+
+
+def test_purge_names_who_it_erases_before_asking(cli, at_a_terminal, monkeypatch):
+    cli(*MENTEE, "--enrolled-on", "2010-01-01")
+    cli("withdraw", "1", "--date", "2011-01-01", "--yes")
+    cli("purge", "--older-than", "7")
+    assert len(at_a_terminal) == 1 and "Nour El Amrani (mentee 1)" in at_a_terminal[0]

@@ -43,8 +43,16 @@ def close(
     day = day_option(date, "--date", past=True)
     db = database(ctx, create=False)
     trajectory_id = resolve_trajectory(db, ref, exact=True)
-    question = view.close_question(trajectories.get(db, trajectory_id), day, outcome)
-    confirm_irreversible(yes, question)
+    trajectory, _ = trajectories.check_close(  # refused before the question, not after
+        db,
+        trajectory_id,
+        day=day,
+        outcome=outcome.value,
+        contract=contract.value if contract else None,
+        reason=reason.value if reason else None,
+        mentor_leaves=not mentor_available,
+    )
+    confirm_irreversible(yes, view.close_question(trajectory, day, outcome))
     with transaction(db):
         result = trajectories.close(
             db,

@@ -30,7 +30,7 @@ def purge(
     from mentorcli.store import settings
     from mentorcli.store.db import transaction
     from mentorcli.ui.output import message
-    from mentorcli.ui.privacy_view import render_purge_preview
+    from mentorcli.ui.privacy_view import purge_question, render_purge_preview
 
     db = database(ctx, create=False)
     years = older_than or settings.load(db)["retention.years"]
@@ -42,7 +42,7 @@ def purge(
         render_purge_preview(due)
         return
     require_yes(yes, "purge cannot be undone: confirm with --yes (or use --dry-run)")
-    confirm_irreversible(yes, f"Erase {len(due)} person(s) for good?")
+    confirm_irreversible(yes, purge_question(due))
     with transaction(db):
         for person in due:
             gdpr.forget(db, person["id"], day=today())

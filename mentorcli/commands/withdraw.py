@@ -26,7 +26,7 @@ def withdraw(
     day = day_option(date, "--date", past=True)
     db = database(ctx, create=False)
     person_id = resolve_person(db, ref, exact=True)
-    who = people.describe(people.get_person(db, person_id))
+    who = people.describe(enrolment.check_withdraw(db, person_id, day))
     confirm_irreversible(yes, f"Withdraw {who} on {day}?")
     person = enrolment.withdraw(db, person_id, day)
     message(f"{person['name']} ({person_id}) withdrew on {day}.")

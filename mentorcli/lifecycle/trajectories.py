@@ -303,7 +303,7 @@ def totals(db: Database, trajectory_id: int, *, as_of: dt.date | None = None) ->
     }
 
 
-def close(
+def check_close(
     db: Database,
     trajectory_id: int,
     *,
@@ -312,8 +312,11 @@ def close(
     contract: str | None,
     reason: str | None,
     mentor_leaves: bool,
-    note: str | None,
-) -> Closed:
+) -> tuple[Trajectory, str]:
+    """Refuse a close that cannot be (not active, a bad date, a missing contract or
+    reason, a leaving mentor with other duos); returns the trajectory and the reason.
+    ``close`` calls this before its question, and :func:`close` again in its transaction.
+    """
     trajectory = get(db, trajectory_id)
     if trajectory["status"] != "active":
         raise MentorError(
@@ -350,6 +353,31 @@ def close(
                 f"{trajectory['mentor_name']} still mentors in trajectory {ids}: "
                 "close those first, or keep the mentor available"
             )
+    return trajectory, reason
+
+
+def close(
+    db: Database,
+    trajectory_id: int,
+    *,
+    day: dt.date,
+    outcome: str,
+    contract: str | None,
+    reason: str | None,
+    mentor_leaves: bool,
+    note: str | None,
+) -> Closed:
+    """Close an active trajectory (see :func:`check_close`); the caller holds the
+    transaction."""
+    trajectory, reason = check_close(
+        db,
+        trajectory_id,
+        day=day,
+        outcome=outcome,
+        contract=contract,
+        reason=reason,
+        mentor_leaves=mentor_leaves,
+    )
     db.execute(
         "UPDATE trajectories SET status = 'closed', closed_on = ?, outcome = ?, contract = ?, "
         "close_reason = ?, mentor_leaves = ?, close_note = ? WHERE id = ?",
@@ -379,7 +407,7 @@ def close(
         "outcome": outcome,
         "contract": contract,
         "reason": reason,
-        "early": early,
+        "early": day.isoformat() < trajectory["planned_end"],
         "weeks": summary["weeks"],
         "sessions": summary["sessions"],
         "hours": summary["hours"],

@@ -96,28 +96,35 @@ def edit(
         return Edited(people.get_person(db, person_id), sorted(changes))
 
 
+def check_withdraw(db: Database, person_id: int, day: dt.date) -> people.Person:
+    """Refuse a withdrawal that cannot be: an erased person, one who already withdrew, one
+    in an active trajectory (close it first), a date before the enrolment. The command
+    calls this before its question, and :func:`withdraw` again inside its transaction."""
+    people.refuse_erased(db, person_id)
+    person = people.get_person(db, person_id)
+    if person["withdrawn_on"]:
+        raise MentorError(f"{person['name']} already withdrew on {person['withdrawn_on']}")
+    active = db.execute(
+        "SELECT id FROM trajectories WHERE status = 'active' "
+        "AND (mentee_id = ? OR mentor_id = ?) ORDER BY id",
+        [person_id, person_id],
+    ).fetchall()
+    if active:
+        ids = ", ".join(str(r[0]) for r in active)
+        raise MentorError(
+            f"{person['name']} is in active trajectory {ids}: close it first "
+            "(mentorcli close … --reason mentee-withdrew or mentor-withdrew)"
+        )
+    if day.isoformat() < person["enrolled_on"]:
+        raise MentorError(f"--date {day} is before the enrolment on {person['enrolled_on']}")
+    return person
+
+
 def withdraw(db: Database, person_id: int, day: dt.date) -> people.Person:
-    """Mark a person as having left on ``day``; refused while they are in an active
-    trajectory (close it first), and for a date before their enrolment. Returns the
+    """Mark a person as having left on ``day`` (see :func:`check_withdraw`). Returns the
     person as they were before."""
     with transaction(db):
-        people.refuse_erased(db, person_id)
-        person = people.get_person(db, person_id)
-        if person["withdrawn_on"]:
-            raise MentorError(f"{person['name']} already withdrew on {person['withdrawn_on']}")
-        active = db.execute(
-            "SELECT id FROM trajectories WHERE status = 'active' "
-            "AND (mentee_id = ? OR mentor_id = ?) ORDER BY id",
-            [person_id, person_id],
-        ).fetchall()
-        if active:
-            ids = ", ".join(str(r[0]) for r in active)
-            raise MentorError(
-                f"{person['name']} is in active trajectory {ids}: close it first "
-                "(mentorcli close … --reason mentee-withdrew or mentor-withdrew)"
-            )
-        if day.isoformat() < person["enrolled_on"]:
-            raise MentorError(f"--date {day} is before the enrolment on {person['enrolled_on']}")
+        person = check_withdraw(db, person_id, day)
         people.update_person(db, person_id, {"withdrawn_on": day.isoformat()})
         log_event(db, "withdraw", person_id=person_id)
     return person

@@ -53,6 +53,14 @@ def render_forgotten(person_id: int, result: Forgotten) -> None:
     )
 
 
+def purge_question(due: Sequence[DueForPurge], shown: int = 10) -> str:
+    """The question before a purge names who is erased, in full with ids (the first ten,
+    then how many more: --dry-run lists them all)."""
+    names = [f"{p['name']} ({p['role']} {p['id']})" for p in due[:shown]]
+    more = f" and {len(due) - shown} more (see --dry-run)" if len(due) > shown else ""
+    return f"Erase {len(due)} person(s) for good: {', '.join(names)}{more}?"
+
+
 def render_purge_preview(due: Sequence[DueForPurge]) -> None:
     stdout_console().print(
         table(
