@@ -43,25 +43,15 @@ def close(
     day = day_option(date, "--date", past=True)
     db = database(ctx, create=False)
     trajectory_id = resolve_trajectory(db, ref, exact=True)
-    trajectory, _ = trajectories.check_close(  # refused before the question, not after
-        db,
-        trajectory_id,
+    terms = trajectories.CloseTerms(
         day=day,
         outcome=outcome.value,
         contract=contract.value if contract else None,
         reason=reason.value if reason else None,
         mentor_leaves=not mentor_available,
     )
+    trajectory, _ = trajectories.check_close(db, trajectory_id, **terms)  # before asking
     confirm_irreversible(yes, view.close_question(trajectory, day, outcome))
     with transaction(db):
-        result = trajectories.close(
-            db,
-            trajectory_id,
-            day=day,
-            outcome=outcome.value,
-            contract=contract.value if contract else None,
-            reason=reason.value if reason else None,
-            mentor_leaves=not mentor_available,
-            note=note,
-        )
+        result = trajectories.close(db, trajectory_id, **terms, note=note)
     view.render_closed(trajectory_id, result, fmt)

@@ -303,6 +303,16 @@ def totals(db: Database, trajectory_id: int, *, as_of: dt.date | None = None) ->
     }
 
 
+class CloseTerms(TypedDict):
+    """How a trajectory is closed, as ``check_close`` and ``close`` take it."""
+
+    day: dt.date
+    outcome: str
+    contract: str | None
+    reason: str | None
+    mentor_leaves: bool
+
+
 def check_close(
     db: Database,
     trajectory_id: int,
