@@ -144,3 +144,25 @@ def test_a_weight_is_stored_finite_and_in_range_or_refused(cli, value):
     assert "internal error" not in result.stderr
     shown = {row["key"]: row["value"] for row in cli.json("config", "show")}
     assert math.isfinite(shown["weight.sector"]) and 0 <= shown["weight.sector"] <= 1000
+
+
+def test_remind_mail_to_an_empty_address_is_a_usage_error(cli, duo):
+    """It used to pass the header check and then print the reminders as if no mail was asked."""
+    line = refused(cli, "remind", "--mail-to", "", "--as-of", "2025-12-01", code=2)
+    assert "--mail-to" in line
+
+
+@pytest.mark.parametrize("field", ["enrolled-on", "prefers-similar-background"])
+def test_edit_clearing_a_field_that_always_has_a_value_is_a_usage_error(cli, db_path, field):
+    """These columns are NOT NULL: clearing them ended in "refused by the database's rules"."""
+    person = enrol(cli, "mentee", "Amina Benali")
+    events = count(db_path, "events")
+    line = refused(cli, "edit", person, "--clear", field, code=2)
+    assert field in line and "database" not in line
+    assert count(db_path, "events") == events
+
+
+def test_config_reset_of_a_setting_without_default_says_off(cli):
+    result = cli("config", "reset", "age.mentee.max")
+    assert "None" not in result.stderr
+    assert "back to its default (off)" in result.stderr

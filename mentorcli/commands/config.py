@@ -56,4 +56,4 @@ def reset(ctx: typer.Context, key: str = typer.Argument(..., help="Setting name.
     from mentorcli.ui.output import message
 
     default = settings.change(database(ctx), key, None)
-    message(f"{key} is back to its default ({default}).")
+    message(f"{key} is back to its default ({'off' if default is None else default}).")

@@ -53,7 +53,7 @@ def remind(
     items = reminders.due(
         db, as_of=day, silent_days=silent_days, ending_days=ending_days, waiting_days=waiting_days
     )
-    if mail_to:
+    if mail_to is not None:
         reminders.mail(db, mail_to, items, day)
     else:
         render_reminders(items, day, fmt)

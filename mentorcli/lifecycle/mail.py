@@ -68,6 +68,8 @@ def check_recipient(to: str) -> None:
     """The --mail-to address, checked before anything is read: one line, or a usage error."""
     from mentorcli.core.errors import UsageError
 
+    if not to.strip():
+        raise UsageError("--mail-to needs an e-mail address")
     check_header(to, "--mail-to", UsageError)
 
 

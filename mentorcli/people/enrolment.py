@@ -45,6 +45,11 @@ def enrol(
         return people.get_person(db, person_id)
 
 
+# Optional to type, but never empty in the file: the enrolment date defaults to the day,
+# the background preference to "no" (the people table's NOT NULL columns).
+ALWAYS_SET = frozenset({"enrolled_on", "prefers_similar_background"})
+
+
 def fields_to_clear(given: dict[str, Any], clear: Sequence[str]) -> list[str]:
     """The field names of ``--clear`` (a usage error if one is not an optional field), and
     a usage error when nothing at all would change: both before the file is opened."""
@@ -52,6 +57,14 @@ def fields_to_clear(given: dict[str, Any], clear: Sequence[str]) -> list[str]:
     bad = [c for c in cleared if c not in people.FIELDS or people.FIELDS[c].required]
     if bad:
         raise UsageError("; ".join(f"--clear takes an optional field name, not {b!r}" for b in bad))
+    kept = [c for c in cleared if c in ALWAYS_SET]
+    if kept:
+        raise UsageError(
+            "; ".join(
+                f"--clear {k.replace('_', '-')}: it always has a value; give a new one"
+                for k in kept
+            )
+        )
     if not given and not cleared:
         raise UsageError("nothing to change: give at least one field option")
     return cleared
