@@ -31,7 +31,7 @@ def remind(
         30, "--waiting-days", min=0, max=MAX_DAYS, help="Mentees waiting for a mentor this long."
     ),
     fmt: TextFormat = format_option(TextFormat.text, "text or json."),
-    mail_to: str = typer.Option(
+    mail_to: str | None = typer.Option(
         None, "--mail-to", metavar="ADDRESS", help="Send the reminders by e-mail instead."
     ),
 ) -> None:
