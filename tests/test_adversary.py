@@ -447,3 +447,11 @@ def test_purge_names_who_it_erases_before_asking(cli, at_a_terminal, monkeypatch
     cli("withdraw", "1", "--date", "2011-01-01", "--yes")
     cli("purge", "--older-than", "7")
     assert len(at_a_terminal) == 1 and "Nour El Amrani (mentee 1)" in at_a_terminal[0]
+
+
+def test_doctor_on_a_fifo_says_what_it_is_instead_of_waiting_forever(cli, tmp_path):
+    fifo = tmp_path / "pipe.db"
+    os.mkfifo(fifo)
+    result = cli("--db", fifo, "doctor", "--format", "json", code=1)
+    [check] = json.loads(result.stdout)
+    assert check["check"] == "database" and "FIFO" in check["detail"]

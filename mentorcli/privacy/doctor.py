@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mentorcli.store.db import connect_read_only, data_dir
+from mentorcli.store.files import kind_of
 
 
 @dataclass
@@ -69,6 +70,9 @@ def run(db_path: Path, *, today: dt.date) -> list[Check]:
     checks: list[Check] = []
     if not db_path.exists():
         return [Check("database", False, f"no database at {db_path}")]
+    kind = kind_of(db_path.stat().st_mode)
+    if kind is not None:  # a FIFO would keep SQLite waiting for a writer, forever
+        return [Check("database", False, f"{db_path} is {kind}, not a database file")]
     files = [db_path] + [db_path.with_name(db_path.name + s) for s in ("-wal", "-shm")]
     # Owner only: 0600, or 0400 for a file its owner made read-only on purpose.
     loose = [f"{p.name} is {oct(_mode(p))}" for p in files if p.exists() and _mode(p) & 0o077]
