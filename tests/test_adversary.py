@@ -455,3 +455,21 @@ def test_doctor_on_a_fifo_says_what_it_is_instead_of_waiting_forever(cli, tmp_pa
     result = cli("--db", fifo, "doctor", "--format", "json", code=1)
     [check] = json.loads(result.stdout)
     assert check["check"] == "database" and "FIFO" in check["detail"]
+
+
+def test_an_encrypted_backup_from_the_second_of_an_erasure_counts_as_holding_it(cli, db_path):
+    import datetime as dt
+
+    cli(*MENTEE, "--consent-on", "2025-01-01")
+    cli("forget", "1", "--yes")
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    [recorded] = conn.execute("SELECT recorded_at FROM erasures").fetchone()
+    conn.close()
+    second = dt.datetime.fromisoformat(recorded.replace("Z", "+00:00")).timestamp()
+    folder = db_path.parent / "backups"
+    folder.mkdir()
+    backup = folder / "mentorcli-2025-06-01T090000.db.enc"
+    backup.write_bytes(b"MENTORCLI-ENC1\n" + bytes(64))
+    os.utime(backup, (second + 0.4, second + 0.4))  # written in that second, maybe before
+    checks = {c["check"]: c for c in json.loads(cli("doctor", "--format", "json", code=1).stdout)}
+    assert not checks["erasure follow-up"]["ok"]

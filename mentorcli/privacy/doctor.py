@@ -41,7 +41,9 @@ def _holds_erased(path: Path, register: list[tuple[int, str, str]]) -> bool:
             last = max(
                 dt.datetime.fromisoformat(at.replace("Z", "+00:00")) for _, _, at in register
             )
-            return os.stat(path).st_mtime < last.timestamp()
+            # recorded_at is to the second: a backup written within that second may
+            # be from just before the erasure, so it counts as holding it.
+            return os.stat(path).st_mtime < last.timestamp() + 1
         conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except (OSError, sqlite3.Error):
         return True  # cannot be read: it may hold anything
