@@ -473,3 +473,16 @@ def test_an_encrypted_backup_from_the_second_of_an_erasure_counts_as_holding_it(
     os.utime(backup, (second + 0.4, second + 0.4))  # written in that second, maybe before
     checks = {c["check"]: c for c in json.loads(cli("doctor", "--format", "json", code=1).stdout)}
     assert not checks["erasure follow-up"]["ok"]
+
+
+# --- settings that contradict each other ------------------------------------------------
+
+
+def test_a_minimum_above_its_maximum_is_refused(cli, db_path):
+    cli("config", "set", "age.mentee.max", "33")
+    line = one_error_line(cli("config", "set", "age.mentee.min", "40", code=2))
+    assert "age.mentee.min" in line and "age.mentee.max" in line
+    one_error_line(cli("config", "set", "programme.hours_max", "1", code=2))  # min is 2
+    rows = {r["key"]: r["value"] for r in cli.json("config", "show")}
+    assert rows["age.mentee.min"] is None and rows["programme.hours_max"] == 3
+    assert _events(db_path).count("config") == 1

@@ -230,6 +230,22 @@ def reset(db: Database, key: str) -> None:
     db.execute("DELETE FROM settings WHERE key = ?", [key])
 
 
+# A lower and an upper bound: a minimum above its maximum would refuse everyone.
+_BOUNDS = [
+    ("age.mentee.min", "age.mentee.max"),
+    ("age.mentor.min", "age.mentor.max"),
+    ("programme.hours_min", "programme.hours_max"),
+]
+
+
+def _refuse_contradictions(db: Database) -> None:
+    values = _current(db)
+    for low, high in _BOUNDS:
+        a, b = values[low], values[high]
+        if isinstance(a, int | float) and isinstance(b, int | float) and a > b:
+            raise ValueError(f"{low} ({a:g}) would be above {high} ({b:g}); change that first")
+
+
 def change(db: Database, key: str, raw: str | None) -> SettingValue:
     """Set a setting from what was typed (``None``: back to its default) and log it, in one
     transaction; an unknown key or a bad value is a usage error. Returns the new value."""
@@ -243,6 +259,7 @@ def change(db: Database, key: str, raw: str | None) -> SettingValue:
                 value = SETTINGS[key].default
             else:
                 value = set_value(db, key, raw)
+            _refuse_contradictions(db)
         except ValueError as e:
             raise UsageError(str(e)) from None
         details = {"key": key, "reset": True} if raw is None else {"key": key}
