@@ -486,3 +486,26 @@ def test_a_minimum_above_its_maximum_is_refused(cli, db_path):
     rows = {r["key"]: r["value"] for r in cli.json("config", "show")}
     assert rows["age.mentee.min"] is None and rows["programme.hours_max"] == 3
     assert _events(db_path).count("config") == 1
+
+
+# --- demo never replaces what is not an earlier demo ------------------------------------
+
+
+def test_demo_never_replaces_a_fifo_a_device_or_a_link(cli, tmp_path):
+    fifo = tmp_path / "pipe.db"
+    os.mkfifo(fifo)
+    link = tmp_path / "link.db"
+    link.symlink_to(tmp_path / "elsewhere.db")
+    for target in (fifo, link):
+        line = one_error_line(cli("demo", "--db", target, "--people", "4", code=1))
+        assert "not a regular file" in line
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)  # `demo --db /dev/null` once replaced it
+    assert link.is_symlink() and not (tmp_path / "elsewhere.db").exists()
+
+
+def test_demo_never_replaces_a_real_database_that_has_no_people_yet(cli, db_path):
+    cli("config", "set", "age.mentee.max", "33")  # a real programme, set up before enrolling
+    line = one_error_line(cli("demo", "--db", db_path, "--people", "4", code=1))
+    assert "not a demo" in line
+    rows = {r["key"]: r["value"] for r in cli.json("config", "show")}
+    assert rows["age.mentee.max"] == 33

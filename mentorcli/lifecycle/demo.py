@@ -593,16 +593,28 @@ def write_new(
 
     from mentorcli.core.errors import MentorError
     from mentorcli.store.db import open_db
+    from mentorcli.store.files import kind_of
 
+    try:
+        kind = kind_of(target.lstat().st_mode)
+    except FileNotFoundError:
+        kind = None
+    if kind is not None:  # `demo --db /dev/null` run as root once replaced the device
+        raise MentorError(
+            f"{target} is {kind}, not a regular file: the demo only writes a new database "
+            "or replaces an earlier demo (pass another --db)"
+        )
     if target.exists() and target.stat().st_size > 0:
         existing = open_db(target)
         count = existing.execute("SELECT count(*) FROM people").fetchone()[0]
+        used = existing.execute("SELECT count(*) FROM events").fetchone()[0]
         was_demo = existing.execute("SELECT 1 FROM events WHERE action = 'demo'").fetchone()
         existing.close()
-        if count and not was_demo:
+        if (count or used) and not was_demo:  # settings changed, nobody enrolled yet: real
             raise MentorError(
-                f"{target} already holds {count} people: the demo only writes a new database "
-                "or replaces an earlier demo (pass another --db)"
+                f"{target} already holds {count} people and {used} events, and is not a "
+                "demo: the demo only writes a new database or replaces an earlier demo (pass "
+                "another --db)"
             )
     draft = target.with_name(f".{target.name}.{os.getpid()}.draft")
     try:
