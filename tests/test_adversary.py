@@ -509,3 +509,20 @@ def test_demo_never_replaces_a_real_database_that_has_no_people_yet(cli, db_path
     assert "not a demo" in line
     rows = {r["key"]: r["value"] for r in cli.json("config", "show")}
     assert rows["age.mentee.max"] == 33
+
+
+def test_a_blank_passphrase_is_refused_for_a_new_encrypted_backup(
+    cli, db_path, tmp_path, monkeypatch
+):
+    from mentorcli.ui import prompts
+
+    cli(*MENTEE)
+    monkeypatch.setenv("MENTORCLI_BACKUP_PASSPHRASE", "   ")
+    line = one_error_line(cli("backup", tmp_path, "--encrypt", code=2))
+    assert "passphrase" in line
+    monkeypatch.delenv("MENTORCLI_BACKUP_PASSPHRASE")
+    monkeypatch.setattr(prompts, "interactive", lambda: True)
+    monkeypatch.setattr(prompts, "ask_password", lambda label: "")
+    one_error_line(cli("backup", tmp_path, "--encrypt", code=2))
+    assert not list(tmp_path.glob("mentorcli-20*"))
+    assert "backup" not in _events(db_path)

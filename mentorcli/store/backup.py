@@ -101,6 +101,16 @@ def check_passphrase(passphrase: str) -> str:
     return passphrase
 
 
+def check_new_passphrase(passphrase: str) -> str:
+    """A passphrase for a new encrypted backup: text (as :func:`check_passphrase`) and not
+    blank, or "(encrypted)" would promise what a blank passphrase cannot keep."""
+    from mentorcli.core.errors import UsageError
+
+    if not passphrase.strip():
+        raise UsageError("the backup passphrase is blank: it would protect nothing")
+    return check_passphrase(passphrase)
+
+
 def _key(passphrase: str, salt: bytes) -> bytes:
     require_encryption()
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt

@@ -25,9 +25,9 @@ def backup_passphrase(encrypt: bool) -> str | None:
     backups.require_encryption()
     value = os.environ.get(PASSPHRASE_VARIABLE)
     if value:
-        return backups.check_passphrase(value)
+        return backups.check_new_passphrase(value)
     if prompts.interactive():
-        return backups.check_passphrase(prompts.ask_password("Backup passphrase"))
+        return backups.check_new_passphrase(prompts.ask_password("Backup passphrase"))
     raise UsageError("--encrypt needs MENTORCLI_BACKUP_PASSPHRASE when no one is at a terminal")
 
 
