@@ -526,3 +526,23 @@ def test_a_blank_passphrase_is_refused_for_a_new_encrypted_backup(
     one_error_line(cli("backup", tmp_path, "--encrypt", code=2))
     assert not list(tmp_path.glob("mentorcli-20*"))
     assert "backup" not in _events(db_path)
+
+
+def test_backup_to_an_existing_file_replaces_only_an_earlier_backup(cli, db_path, tmp_path):
+    cli(*MENTEE)
+    thesis = tmp_path / "thesis.docx"
+    thesis.write_bytes(b"PK\x03\x04 years of work")
+    line = one_error_line(cli("backup", thesis, code=1))
+    assert "not a mentorcli backup" in line
+    assert thesis.read_bytes() == b"PK\x03\x04 years of work"
+    other = tmp_path / "other-app.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE invoices (id INTEGER)")
+    conn.commit()
+    conn.close()
+    one_error_line(cli("backup", other, code=1))
+    usb = tmp_path / "mentorcli.db"
+    cli("backup", usb)
+    cli(*MENTOR)
+    cli("backup", usb)  # yesterday's backup on the stick is replaced, as asked
+    assert count(usb, "people") == 2

@@ -234,6 +234,11 @@ def check_destination(db_path: Path, dest: Path | None) -> tuple[Path, bool]:
     dated = own_folder or where.is_dir()
     if not dated:
         check_target(where)
+        if where.exists() and where.stat().st_size > 0 and not _holds_a_backup(where):
+            raise MentorError(
+                f"{where} exists and is not a mentorcli backup: it is not replaced; give a "
+                "new file name or a folder"
+            )
     return where, own_folder
 
 
@@ -301,14 +306,24 @@ def _is_own_backup(path: Path, live: list[os.stat_result], live_paths: list[Path
         return False
     if path.resolve() in live_paths:
         return False
+    return _holds_a_backup(path, marked=True)
+
+
+def _holds_a_backup(path: Path, *, marked: bool = False) -> bool:
+    """The content of a mentorcli backup: encrypted, or an SQLite file with mentorcli's
+    migrations; ``marked``: also not in WAL mode, as `backup` marks every backup and no
+    live database is."""
     try:
         data = path.read_bytes()
     except OSError:
         return False
     if data.startswith(ENCRYPTED_MAGIC):
         return len(data) > len(ENCRYPTED_MAGIC) + 16
-    if not data.startswith(b"SQLite format 3\x00") or data[18:20] != b"\x01\x01":
+    if not data.startswith(b"SQLite format 3\x00"):
         return False
+    if marked and data[18:20] != b"\x01\x01":
+        return False
+    data = data[:18] + b"\x01\x01" + data[20:]  # read a WAL-mode copy as a plain one
     conn = sqlite3.connect(":memory:")
     try:
         conn.deserialize(data)
