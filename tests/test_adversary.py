@@ -546,3 +546,29 @@ def test_backup_to_an_existing_file_replaces_only_an_earlier_backup(cli, db_path
     cli(*MENTOR)
     cli("backup", usb)  # yesterday's backup on the stick is replaced, as asked
     assert count(usb, "people") == 2
+
+
+# --- chmod never goes through a link to a file that is not a database -------------------
+
+
+def test_a_link_to_a_file_that_is_not_a_database_keeps_that_files_mode(cli, tmp_path):
+    victim = tmp_path / "passwd"
+    victim.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    victim.chmod(0o644)
+    link = tmp_path / "mentorcli.db"
+    link.symlink_to(victim)
+    line = one_error_line(cli("--db", link, "list", "mentors", code=1))
+    assert "not a mentorcli database" in line
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o644  # /etc/passwd made 0600 as root
+    assert victim.read_text().startswith("root:x:0:0")
+
+
+def test_demo_does_not_follow_a_link_planted_at_its_draft_name(cli, tmp_path, monkeypatch):
+    victim = tmp_path / "passwd"
+    victim.write_text("root:x:0:0:root:/root:/bin/bash\n")
+    victim.chmod(0o644)
+    monkeypatch.setattr(os, "getpid", lambda: 4242)
+    (tmp_path / ".mentorcli-demo.db.4242.draft").symlink_to(victim)
+    cli("demo", "--people", "4", code=None)
+    assert stat.S_IMODE(victim.stat().st_mode) == 0o644
+    assert victim.read_text().startswith("root:x:0:0")

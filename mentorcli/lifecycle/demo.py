@@ -590,6 +590,7 @@ def write_new(
     once complete, so a demo that fails half-way leaves no file, or the earlier demo,
     exactly as it was."""
     import os
+    import tempfile
 
     from mentorcli.core.errors import MentorError
     from mentorcli.store.db import open_db
@@ -616,7 +617,13 @@ def write_new(
                 "demo: the demo only writes a new database or replaces an earlier demo (pass "
                 "another --db)"
             )
-    draft = target.with_name(f".{target.name}.{os.getpid()}.draft")
+    if not target.parent.is_dir():
+        raise MentorError(f"the folder {target.parent} does not exist; create it first")
+    # An unpredictable name, made with O_EXCL: a link planted at a guessable name (in a
+    # shared folder such as /tmp) would otherwise be followed.
+    fd, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".draft")
+    os.close(fd)
+    draft = Path(name)
     try:
         database = open_db(draft)
         try:

@@ -113,6 +113,14 @@ def _prepare_file(path: Path) -> None:
     if not path.exists():
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
         os.close(fd)
+
+
+def _make_private(path: Path) -> None:
+    """The database and its companions readable by their owner only (0600).
+
+    Called once SQLite has read the file as a database: a ``--db`` link to a file that is
+    not one (``/etc/passwd``) must keep that file's mode.
+    """
     os.chmod(path, 0o600)
     real = path.resolve()  # SQLite names the WAL after the file a link points to
     for suffix in ("-wal", "-shm"):
@@ -188,6 +196,12 @@ def open_db(
                 f"WAL mode needs its folder writable (or {db_path.name}-shm beside it)"
             ) from None
         raise translate(e) from None
+    if not read_only:
+        try:
+            _make_private(db_path)
+        except OSError as e:
+            conn.close()
+            raise MentorError(f"cannot open {db_path}: {e.strerror or e}") from None
     from mentorcli.store.files import protect
 
     protect(db_path)
