@@ -572,3 +572,16 @@ def test_demo_does_not_follow_a_link_planted_at_its_draft_name(cli, tmp_path, mo
     cli("demo", "--people", "4", code=None)
     assert stat.S_IMODE(victim.stat().st_mode) == 0o644
     assert victim.read_text().startswith("root:x:0:0")
+
+
+def test_a_link_planted_as_the_wal_is_named_and_its_target_left_alone(cli, db_path, tmp_path):
+    cli(*MENTEE)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    wal = db_path.with_name(db_path.name + "-wal")
+    wal.symlink_to(victim)
+    line = one_error_line(cli(*MENTOR, code=1))
+    assert "-wal is a symbolic link" in line
+    assert victim.read_text() == "precious\n"
+    wal.unlink()
+    assert count(db_path, "people") == 1

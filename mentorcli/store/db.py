@@ -88,6 +88,18 @@ def _refuse_odd_file(path: Path) -> None:
     kind = kind_of(st.st_mode)
     if kind is not None:
         raise MentorError(f"{path} is {kind}, not a database file")
+    real = path.resolve()
+    for suffix in ("-wal", "-shm", "-journal"):  # SQLite refuses these as links, darkly
+        companion = real.with_name(real.name + suffix)
+        try:
+            kind = kind_of(companion.lstat().st_mode)
+        except OSError:
+            continue
+        if kind is not None:
+            raise MentorError(
+                f"{companion} is {kind}, not a regular file: SQLite will not use it; "
+                "move it away (nothing was changed)"
+            )
 
 
 def _prepare_file(path: Path) -> None:
