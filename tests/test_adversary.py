@@ -585,3 +585,24 @@ def test_a_link_planted_as_the_wal_is_named_and_its_target_left_alone(cli, db_pa
     assert victim.read_text() == "precious\n"
     wal.unlink()
     assert count(db_path, "people") == 1
+
+
+# --- data written before control characters were refused ---------------------------------
+
+
+def test_csv_on_a_terminal_shows_old_escape_sequences_instead_of_obeying_them(
+    cli, db_path, monkeypatch
+):
+    from mentorcli.ui import output
+
+    cli(*MENTEE)
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE people SET name = 'Nour\x1b[2J\x1b]0;pwned\x07 El Amrani' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    piped = cli("list", "mentees", "--format", "csv").stdout
+    assert "\x1b[2J" in piped  # a file or a pipe gets the data exactly as stored
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    shown = cli("list", "mentees", "--format", "csv").stdout
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "Nour\\x1b[2J\\x1b]0;pwned\\x07 El Amrani" in shown

@@ -184,6 +184,11 @@ def json_text(data: Any) -> str:
 
 
 def emit_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
+    """CSV on stdout: to a file or a pipe exactly as stored; on a terminal with control
+    characters shown (``visible``), as a name from before they were refused may hold an
+    escape sequence the terminal would obey."""
+    if is_terminal():
+        rows = [{k: visible(v) if isinstance(v, str) else v for k, v in r.items()} for r in rows]
     sys.stdout.write(csv_text(rows, columns))
 
 
