@@ -281,6 +281,9 @@ SUMMED = [
 ]
 
 
+HEADLINE = ("positive_within_12_months_rate", "completed_rate", "mentor_retention")
+
+
 @pytest.mark.parametrize("threshold", [2, 3, 5, 10])
 def test_suppression_leaves_no_small_count_and_none_recoverable(threshold, cli, tmp_path):
     cli("demo", "--db", tmp_path / "d.db", "--people", "120", "--years", "3", "--seed", "5")
@@ -312,10 +315,12 @@ def test_suppression_leaves_no_small_count_and_none_recoverable(threshold, cli, 
                 assert sum(v is None for v in values) != 1
         cells += [row["outcomes"]["stable_job"], *row["topics"].values()]
         assert not [v for v in cells if v is not None and 1 <= v < threshold]
-        for name in ("positive_outcome_rate", "stable_job_rate", "mentor_retention"):
+        for name in ("positive_outcome_rate", "stable_job_rate", *HEADLINE):
             n, d = row[name]["numerator"], row[name]["denominator"]
             assert n is None or not 1 <= n < threshold
             assert d is None or not 1 <= d < threshold
+            if name in HEADLINE and n is not None:  # nor the rest, published on its own
+                assert not 1 <= d - n < threshold
     by_year = {}
     for row in rows:
         by_year.setdefault(row["year"], []).append(row)

@@ -29,6 +29,8 @@ trajectory belongs to the city of its mentee. Definitions (the README repeats th
   the year, using the follow-up when there is one, else the outcome at closing.
 - mentor_retention: mentors with a trajectory closed in the year who started another
   duo after it ended (by ``as_of``), over all mentors with a trajectory closed in the year.
+- positive_within_12_months_rate, completed_rate: the headline figures, defined in
+  reports.headline.
 - reach: mentees served in the year by age band (age in that year), gender, origin (EU
   or non-EU), world region (the UN M49 sub-region, EU members included), education
   level, diploma recognised, referral source.
@@ -45,6 +47,7 @@ from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from mentorcli.core.reference import canonical_city, country
 from mentorcli.core.vocabulary import EARLY_REASONS, ERASED_REASON, STABLE_CONTRACTS, TOPICS
+from mentorcli.reports import headline
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -122,6 +125,8 @@ class Cohort(TypedDict):
     latest_positive_rate: Rate
     latest_stable_job_rate: Rate
     mentor_retention: Rate
+    positive_within_12_months_rate: Rate  # reports.headline
+    completed_rate: Rate
     reach: Reach
     suppressed: NotRequired[list[str]]  # with --suppress-below: the dotted keys blanked
 
@@ -372,6 +377,7 @@ def _cohorts(
         )
     )
     reached = total(reach(db, traj, group, p), list.__add__)
+    heads = total(headline.counts(db, traj, group, p, as_of))
 
     def positive(counts: dict[str, int]) -> int:
         return counts["job"] + counts["training"] + counts["internship"]
@@ -394,6 +400,7 @@ def _cohorts(
             served = (int(t.get("mentees_served") or 0), int(t.get("mentors_served") or 0))
             wait = waits.get(at, [])
             kept = retention.get(at, {})
+            h = heads.get(at, headline.ZERO)
             rows.append(
                 {
                     "year": year,
@@ -438,6 +445,8 @@ def _cohorts(
                     "mentor_retention": rate(
                         int(kept.get("again") or 0), int(kept.get("closing") or 0)
                     ),
+                    "positive_within_12_months_rate": rate(h["positive_12"], h["started_12"]),
+                    "completed_rate": rate(h["reached_end"], h["closed"]),
                     "reach": _reach_groups(reached.get(at, []), year),
                 }
             )

@@ -3,8 +3,9 @@
 Every breakdown count from 1 to N-1 is blanked (primary suppression). A blank that a
 published total could give back (the only blank cell of a group whose total is shown) is
 protected by blanking the smallest other cell of that group too (secondary suppression),
-repeated until no group has a single blank. A rate built on a blanked cell is blanked.
-With ``--by city`` the cities of a figure form a group whose total is the all-cities row.
+repeated until no group has a single blank. A rate built on a blanked cell is blanked (a
+headline rate also when the rest, denominator - numerator, is a small count). With
+``--by city`` the cities of a figure form a group whose total is the all-cities row.
 """
 
 from __future__ import annotations
@@ -49,7 +50,12 @@ RATES = {
     "latest_stable_job_rate": "latest_outcomes",
     "reached_planned_end_rate": "early_closure_reasons",
     "mentor_retention": None,
+    "positive_within_12_months_rate": None,
+    "completed_rate": "trajectories_closed",  # its denominator
 }
+# The headline figures (reports.headline) are published on their own: a rate whose
+# numerator or the rest (denominator - numerator) is a small count is blanked.
+HEADLINE_RATES = ("positive_within_12_months_rate", "completed_rate", "mentor_retention")
 
 
 def _get(rows: list[dict[str, Any]], path: Cell) -> Any:
@@ -136,7 +142,9 @@ def suppress(report: list[Cohort], threshold: int, *, by_city: bool) -> None:
         touched = {name.split(".")[0] for name in suppressed[r]}
         for name, source in RATES.items():
             value = row[name]
-            numbers = (value["numerator"], value["denominator"])
+            numbers: tuple[int | None, ...] = (value["numerator"], value["denominator"])
+            if name in HEADLINE_RATES and value["numerator"] is not None:
+                numbers += (value["denominator"] - value["numerator"],)
             if (
                 source in touched
                 or any(n is not None and 1 <= n < threshold for n in numbers)

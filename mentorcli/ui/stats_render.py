@@ -66,6 +66,14 @@ def _cell(value: Any, threshold: int | None, hidden: bool = False) -> str:
 # words from the vocabulary (LABEL_KINDS) after the label.
 SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
+        "Headline figures",
+        [
+            ("positive_within_12_months_rate", "positive within 12 months"),
+            ("completed_rate", "lasted to the planned end"),
+            ("mentor_retention", "mentors starting another duo"),
+        ],
+    ),
+    (
         "Reach",
         [
             ("mentees_enrolled", "mentees enrolled"),
@@ -109,7 +117,6 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("followup_positive_rate", "  positive at follow-up"),
             ("latest_positive_rate", "positive, latest known"),
             ("latest_stable_job_rate", "stable job, latest known"),
-            ("mentor_retention", "mentors starting another duo"),
         ],
     ),
 ]
