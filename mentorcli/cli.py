@@ -35,7 +35,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "import_people",
         "Import people from a CSV file (UTF-8, UTF-16 or Windows-1252; comma or semicolon).",
     ),
-    "list": ("list_people", "list_people", "List mentors or mentees with their status."),
+    "list": (
+        "list_people",
+        "list_people",
+        "List mentors, mentees, trajectories (duos) or forbidden pairs.",
+    ),
     "show": ("show", "show", "Show one person and their trajectories."),
     "edit": ("edit", "edit", "Change fields of an enrolled person; only the options given change."),
     "withdraw": (
@@ -54,6 +58,16 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "Undo a trajectory that has no sessions yet: the mentee waits again.",
     ),
     "log-session": ("log_session", "log_session", "Log a session of an active trajectory."),
+    "edit-session": (
+        "edit_session",
+        "edit_session",
+        "Correct a logged session; only the options given change.",
+    ),
+    "delete-session": (
+        "delete_session",
+        "delete_session",
+        "Delete a session logged twice, or for a meeting that did not take place.",
+    ),
     "sessions": (
         "sessions",
         "sessions",

@@ -68,6 +68,16 @@ def closed_duo(cli: Any) -> int:
     return trajectory
 
 
+def one_session(cli: Any) -> int:
+    trajectory = one_duo(cli)
+    return cli.json("log-session", trajectory, "--minutes", "90", "--date", "2025-02-10")["id"]
+
+
+def a_forbidden_pair(cli: Any) -> None:
+    two_waiting_and_two_mentors(cli)
+    cli("match", "--forbid", "1:3")
+
+
 def two_waiting_and_two_mentors(cli: Any) -> None:
     enrol(cli, "mentee", "Amina Benali")
     enrol(cli, "mentee", "Omar Haddad")
@@ -133,6 +143,30 @@ CASES: dict[str, tuple[Any, Any, str, int]] = {
         lambda cli, tmp: one_duo(cli),
         lambda s: ["log-session", s, "--minutes", "90", "--date", "2025-02-10"],
         "mentorcli.lifecycle.trajectories.log_event",
+        1,
+    ),
+    "edit-session": (
+        lambda cli, tmp: one_session(cli),
+        lambda s: ["edit-session", s, "--date", "2025-02-11", "--minutes", "60", "--note", "x"],
+        "mentorcli.lifecycle.session_corrections.log_event",
+        1,
+    ),
+    "delete-session": (
+        lambda cli, tmp: one_session(cli),
+        lambda s: ["delete-session", s, "--yes"],
+        "mentorcli.lifecycle.session_corrections.log_event",
+        1,
+    ),
+    "match --allow --apply": (
+        lambda cli, tmp: a_forbidden_pair(cli),
+        lambda s: ["match", "--allow", "1:3", "--apply", "--min-score", "0"],
+        "mentorcli.lifecycle.pairing.log_events",
+        1,  # the forbid is lifted and the trajectories written; their events fail
+    ),
+    "match --allow": (
+        lambda cli, tmp: a_forbidden_pair(cli),
+        lambda s: ["match", "--allow", "1:3"],
+        "mentorcli.lifecycle.pairing.log_event",
         1,
     ),
     "close --mentor-leaves": (
@@ -318,6 +352,16 @@ PROMPTED: dict[str, tuple[Any, list[str], int]] = {
         1,
     ),
     "unmatch confirms": (two_nour_duos, ["unmatch", "Nour Amrani"], 1),
+    "delete-session confirms": (
+        lambda cli: (two_nour_duos(cli), cli("log-session", "1", "--minutes", "60")),
+        ["delete-session", "1"],
+        1,
+    ),
+    "match --allow picks a person": (
+        lambda cli: (two_nour_duos(cli), cli("match", "--forbid", "Nour Amrani:Griet Peeters")),
+        ["match", "--allow", "nour:Griet Peeters", "--apply"],
+        1,
+    ),
     "follow-up picks a trajectory": (
         two_nour_closed,
         ["follow-up", "nour", "--outcome", "training"],

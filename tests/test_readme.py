@@ -65,6 +65,7 @@ def test_the_readme_keeps_its_order():
         "Quick start",
         "Install for daily use",
         "Commands",
+        "When something changes",
         "Your data",
         "Design notes",
         "Speed",

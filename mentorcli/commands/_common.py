@@ -70,11 +70,13 @@ class Role(StrEnum):
     mentee = "mentee"
 
 
-class Roles(StrEnum):
-    """The plural the coordinator types for `list`."""
+class Listing(StrEnum):
+    """What the coordinator types after `list`: people in the plural, or duos, or pairs."""
 
     mentors = "mentors"
     mentees = "mentees"
+    trajectories = "trajectories"
+    forbidden = "forbidden"
 
 
 def resolve_person(db: Database, ref: str, role: str | None = None, *, exact: bool = False) -> int:

@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 import typer
 
 from mentorcli.commands._common import Contract, Outcome, Reason, city_option, number_option
+from mentorcli.core.vocabulary import TOPICS
 
 City = Annotated[
     str | None,
@@ -28,6 +29,37 @@ YesAtTerminal = Annotated[
 YesForScripts = Annotated[
     bool, typer.Option("--yes", help="Do not ask for confirmation (scripts).")
 ]
+
+# list
+ListStatus = Annotated[
+    str | None,
+    typer.Option(
+        "--status",
+        help="mentees: waiting, matched, done, withdrawn, erased; mentors: available, full, "
+        "inactive, erased; trajectories: active (default), closed, all (default with --year).",
+    ),
+]
+ListYear = Annotated[
+    int | None,
+    typer.Option("--year", min=1900, max=9999, help="Trajectories active on a day of that year."),
+]
+
+# log-session and edit-session
+Minutes = Annotated[int | None, typer.Option("--minutes", help="How long, in minutes.")]
+Hours = Annotated[
+    float | None,
+    typer.Option(
+        "--hours",
+        metavar="HOURS",
+        parser=number_option(0, 12, unit=" hours"),
+        help="Or how long, in hours (1.5).",
+    ),
+]
+Topics = Annotated[
+    list[str] | None,
+    typer.Option("--topic", help=f"What they worked on (repeatable): {', '.join(TOPICS)}."),
+]
+SessionId = Annotated[str, typer.Argument(help="The session's id (`mentorcli sessions` shows it).")]
 
 ByCity = Annotated[
     Literal["city"] | None, typer.Option("--by", help="city: one column per city as well.")
@@ -70,10 +102,20 @@ Forbidden = Annotated[
         help="Never propose this pair again (remembered); repeatable.",
     ),
 ]
+Allowed = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--allow",
+        metavar="MENTEE:MENTOR",
+        help="Lift a forbid: propose this pair again (ids or names); repeatable.",
+    ),
+]
 StartDate = Annotated[
     str | None,
     typer.Option(
-        "--start-date", help="Start of accepted trajectories, YYYY-MM-DD (default today)."
+        "--start-date",
+        help="Start of accepted trajectories, YYYY-MM-DD (default today); waiting time "
+        "counts to it.",
     ),
 ]
 Apply = Annotated[bool, typer.Option("--apply", help="Accept every proposed pair, no questions.")]

@@ -5,13 +5,7 @@ from __future__ import annotations
 import typer
 
 from mentorcli.commands import _options as opt
-from mentorcli.commands._common import (
-    database,
-    day_option,
-    format_option,
-    number_option,
-    resolve_trajectory,
-)
+from mentorcli.commands._common import database, day_option, format_option, resolve_trajectory
 from mentorcli.ui.output import TableOrJson
 
 
@@ -19,20 +13,9 @@ def log_session(
     ctx: typer.Context,
     ref: opt.TrajectoryRef,
     date: str = typer.Option(None, "--date", help="When they met, YYYY-MM-DD (default today)."),
-    minutes: int = typer.Option(None, "--minutes", help="How long, in minutes."),
-    hours: float = typer.Option(
-        None,
-        "--hours",
-        metavar="HOURS",
-        parser=number_option(0, 12, unit=" hours"),
-        help="Or how long, in hours (1.5).",
-    ),
-    topic: list[str] = typer.Option(
-        [],
-        "--topic",
-        help="What they worked on (repeatable): cv, motivation-letter, interview-practice, "
-        "skills-mapping, network, job-search, job-application, training, language, other.",
-    ),
+    minutes: opt.Minutes = None,
+    hours: opt.Hours = None,
+    topic: opt.Topics = None,
     note: str = typer.Option(None, "--note", help="A short note (never exported)."),
     fmt: TableOrJson = format_option(TableOrJson.table, "table or json."),
 ) -> None:
@@ -46,7 +29,7 @@ def log_session(
 
     day = day_option(date, "--date", past=True)
     duration = trajectories.minutes_from(minutes, hours)
-    topics = trajectories.parse_topics(topic)
+    topics = trajectories.parse_topics(topic or [])
     db = database(ctx, create=False)
     trajectory_id = resolve_trajectory(db, ref)  # a pick list, so before the write lock
     with transaction(db):

@@ -16,6 +16,7 @@ def match(
     min_score: opt.MinScore = None,
     pin: opt.Pins = None,
     forbid: opt.Forbidden = None,
+    allow: opt.Allowed = None,
     start_date: opt.StartDate = None,
     apply: opt.Apply = False,
     mentee: opt.OneMentee = None,
@@ -28,7 +29,6 @@ def match(
     On a terminal you tick the pairs to accept; --apply accepts them all; otherwise the
     proposal is only printed. Example: mentorcli match --city Gent --forbid 12:7
     """
-    from mentorcli.core.clock import today
     from mentorcli.core.errors import UsageError
     from mentorcli.lifecycle import pairing
     from mentorcli.ui import match_view as view
@@ -37,20 +37,20 @@ def match(
     start = day_option(start_date, "--start-date", past=True)
     db = database(ctx, create=False)
     if mentee is not None:
-        if pin or forbid or apply:
+        if pin or forbid or allow or apply:
             raise UsageError("--mentee only ranks mentors; use --pin or --apply without it")
         mentee_id = resolve_person(db, mentee, "mentee")
-        ranked = pairing.candidates_for(db, mentee_id, as_of=today(), top=top, min_score=min_score)
+        ranked = pairing.candidates_for(db, mentee_id, as_of=start, top=top, min_score=min_score)
         return view.render_candidates(ranked, fmt)
     # Pick lists and the ticking of pairs come first; then one transaction writes the
     # forbidden pairs and the accepted ones together, or nothing at all.
-    forbidden = [pairing.resolve_pair(db, text, prompts.pick_person) for text in forbid or []]
-    pins = [pairing.resolve_pair(db, text, prompts.pick_person) for text in pin or []]
-    proposal = pairing.propose(
-        db, as_of=today(), city=city, min_score=min_score, pins=pins, forbidden=forbidden
+    requests = pairing.resolve_requests(
+        db, prompts.pick_person, pin=pin or [], forbid=forbid or [], allow=allow or []
     )
+    proposal = pairing.propose(db, as_of=start, city=city, min_score=min_score, requests=requests)
     tick = not apply and fmt == TableOrJson.table and proposal["pairs"] and prompts.interactive()
     chosen = proposal["pairs"] if apply else view.tick_pairs(proposal, limit=limit) if tick else []
-    if chosen or forbidden:
-        pairing.apply(db, chosen, forbidden, start=start)
-    view.render_match(proposal, chosen, start, fmt, limit=limit, shown=bool(chosen) and not apply)
+    if chosen or requests.forbidden or requests.allowed:
+        pairing.apply(db, chosen, requests, start=start)
+    shown = bool(chosen) and not apply
+    view.render_match(proposal, chosen, start, fmt, limit=limit, shown=shown, requests=requests)

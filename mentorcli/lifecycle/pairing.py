@@ -12,12 +12,12 @@ import functools
 import json
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypedDict
 
 from mentorcli import matching, people
-from mentorcli.core.clock import add_months
-from mentorcli.core.errors import MentorError
+from mentorcli.core.clock import add_months, utc_stamp
+from mentorcli.core.errors import MentorError, UsageError
 from mentorcli.core.reference import canonical_city
 from mentorcli.store import settings
 from mentorcli.store.db import log_event, log_events
@@ -177,13 +177,13 @@ def load_mentors(db: Database, *, city: str | None = None) -> list[matching.Ment
     ]
 
 
-def excluded_pairs(db: Database) -> set[tuple[int, int]]:
-    """Forbidden pairs and pairs that were ever together: never proposed again."""
-    rows = db.execute(
-        "SELECT mentee_id, mentor_id FROM forbidden_pairs "
-        "UNION SELECT mentee_id, mentor_id FROM trajectories"
-    ).fetchall()
-    return {(a, b) for a, b in rows}
+def excluded_pairs(db: Database, allowed: Sequence[PairRequest] = ()) -> set[tuple[int, int]]:
+    """Forbidden pairs (but those ``allowed`` again in this run) and pairs that were ever
+    together: never proposed again."""
+    lifted = {(p.mentee_id, p.mentor_id) for p in allowed}
+    forbidden = db.execute("SELECT mentee_id, mentor_id FROM forbidden_pairs").fetchall()
+    together = db.execute("SELECT mentee_id, mentor_id FROM trajectories").fetchall()
+    return {(a, b) for a, b in forbidden if (a, b) not in lifted} | {(a, b) for a, b in together}
 
 
 def rules(db: Database) -> tuple[matching.Rules, settings.Settings]:
@@ -195,6 +195,31 @@ def rules(db: Database) -> tuple[matching.Rules, settings.Settings]:
 class PairRequest:
     mentee_id: int
     mentor_id: int
+
+
+@dataclass
+class PairRequests:
+    """The pairs typed after `match --pin`, `--forbid` and `--allow`, resolved."""
+
+    pins: list[PairRequest] = field(default_factory=list)
+    forbidden: list[PairRequest] = field(default_factory=list)
+    allowed: list[PairRequest] = field(default_factory=list)
+
+
+def resolve_requests(
+    db: Database,
+    choose: Callable[[list[people.Candidate]], people.Candidate | None] | None = None,
+    *,
+    pin: Sequence[str] = (),
+    forbid: Sequence[str] = (),
+    allow: Sequence[str] = (),
+) -> PairRequests:
+    """Every 'MENTEE:MENTOR' of one `match`, resolved (pick lists first, before any write)."""
+    return PairRequests(  # in the order match has always asked: forbids, then pins
+        forbidden=[resolve_pair(db, text, choose) for text in forbid],
+        allowed=[resolve_pair(db, text, choose) for text in allow],
+        pins=[resolve_pair(db, text, choose) for text in pin],
+    )
 
 
 def resolve_pair(
@@ -219,13 +244,61 @@ def resolve_pair(
 
 def remember_forbidden(db: Database, pairs: list[PairRequest]) -> None:
     """Store pairs never to propose again; a pair forbidden before is not logged again."""
+    since = utc_stamp()  # the clock the event log keeps (MENTORCLI_TODAY included)
     for pair in pairs:
         cursor = db.execute(
-            "INSERT OR IGNORE INTO forbidden_pairs (mentee_id, mentor_id) VALUES (?, ?)",
-            [pair.mentee_id, pair.mentor_id],
+            "INSERT OR IGNORE INTO forbidden_pairs (mentee_id, mentor_id, created_at) "
+            "VALUES (?, ?, ?)",
+            [pair.mentee_id, pair.mentor_id, since],
         )
         if cursor.rowcount:
             log_event(db, "forbid", person_id=pair.mentee_id, details={"mentor_id": pair.mentor_id})
+
+
+def _names(db: Database, pair: PairRequest) -> str:
+    mentee = people.get_person(db, pair.mentee_id)["name"]
+    mentor = people.get_person(db, pair.mentor_id)["name"]
+    return f"{mentee} ({pair.mentee_id}) and {mentor} ({pair.mentor_id})"
+
+
+def check_allowed(
+    db: Database, allowed: Sequence[PairRequest], forbidden: Sequence[PairRequest] = ()
+) -> None:
+    """``match --allow`` lifts a forbid that exists: a pair never forbidden (a typo, the
+    wrong person) is refused, and so is a pair allowed and forbidden in one run."""
+    both = {(p.mentee_id, p.mentor_id) for p in forbidden}
+    for pair in allowed:
+        if (pair.mentee_id, pair.mentor_id) in both:
+            raise UsageError(f"{_names(db, pair)} are both allowed and forbidden: choose one")
+        found = db.execute(
+            "SELECT 1 FROM forbidden_pairs WHERE mentee_id = ? AND mentor_id = ?",
+            [pair.mentee_id, pair.mentor_id],
+        ).fetchone()
+        if found is None:
+            raise MentorError(
+                f"{_names(db, pair)} are not a forbidden pair (see `mentorcli list forbidden`)"
+            )
+
+
+def forget_forbidden(db: Database, pairs: Sequence[PairRequest]) -> None:
+    """Lift forbids (``match --allow``); the caller holds the transaction. The event says
+    which pair and since when it had been forbidden."""
+    check_allowed(db, pairs)
+    for pair in pairs:
+        since = db.execute(
+            "SELECT created_at FROM forbidden_pairs WHERE mentee_id = ? AND mentor_id = ?",
+            [pair.mentee_id, pair.mentor_id],
+        ).fetchone()[0]
+        db.execute(
+            "DELETE FROM forbidden_pairs WHERE mentee_id = ? AND mentor_id = ?",
+            [pair.mentee_id, pair.mentor_id],
+        )
+        log_event(
+            db,
+            "allow",
+            person_id=pair.mentee_id,
+            details={"mentor_id": pair.mentor_id, "forbidden_since": since[:10]},
+        )
 
 
 def _groups(
@@ -249,19 +322,24 @@ def propose(
     as_of: dt.date,
     city: str | None = None,
     min_score: float | None = None,
-    pins: Sequence[PairRequest] = (),
-    forbidden: Sequence[PairRequest] = (),
+    requests: PairRequests | None = None,
 ) -> MatchProposal:
-    """The best assignment of the waiting list, explained; nothing is written.
+    """The best assignment of the waiting list as of ``as_of`` (the start date of the
+    pairs it proposes: a mentee's waiting time is counted to that day), explained;
+    nothing is written.
 
-    ``forbidden`` are pairs forbidden in this same run: `match` writes them with the
-    accepted pairs, in one transaction, after the coordinator has chosen.
+    ``requests`` pins pairs, and holds the pairs forbidden and the forbids lifted in this
+    same run: `match` writes those with the accepted pairs, in one transaction, after the
+    coordinator has chosen.
     """
+    requests = requests or PairRequests()
+    pins, forbidden, allowed = requests.pins, requests.forbidden, requests.allowed
+    check_allowed(db, allowed, forbidden)
     rule_set, values = rules(db)
     threshold = values["match.min_score"] if min_score is None else min_score
     mentees = load_mentees(db, city=city)
     mentors = load_mentors(db, city=None if not rule_set.same_city else city)
-    excluded = excluded_pairs(db) | {(p.mentee_id, p.mentor_id) for p in forbidden}
+    excluded = excluded_pairs(db, allowed) | {(p.mentee_id, p.mentor_id) for p in forbidden}
     _check_pins(db, pins, mentees, mentors)
     pairs: list[ProposedPair] = []
     unmatched: list[WaitingMentee] = []
@@ -515,16 +593,18 @@ def unmatch(db: Database, trajectory_id: int) -> Undone:
 def apply(
     db: Database,
     chosen: list[ProposedPair],
-    forbidden: list[PairRequest],
+    requests: PairRequests,
     *,
     start: dt.date,
 ) -> None:
-    """Remember the forbidden pairs and start a trajectory for every chosen pair (each
-    gets its ``trajectory_id``), in one transaction: all of it, or nothing at all."""
+    """Lift the allowed forbids, remember the forbidden pairs and start a trajectory for
+    every chosen pair (each gets its ``trajectory_id``), in one transaction: all of it,
+    or nothing at all."""
     from mentorcli.store.db import transaction
 
     with transaction(db):
-        remember_forbidden(db, forbidden)
+        forget_forbidden(db, requests.allowed)
+        remember_forbidden(db, requests.forbidden)
         months = settings.load(db)["trajectory.months"]
         trajectory_ids = create_trajectories(
             db,

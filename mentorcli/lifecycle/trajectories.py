@@ -195,6 +195,16 @@ def _check_day(day: dt.date, trajectory: Trajectory, what: str) -> None:
         )
 
 
+def check_session_day(day: dt.date, trajectory: Trajectory) -> None:
+    """A session happens within its duo's dates: from the start to the close (or today,
+    while the duo is active), never in the future. `log-session` and `edit-session`
+    both ask this, so a corrected session obeys the rule a new one does."""
+    _check_day(day, trajectory, "session date")
+    closed_on = trajectory["closed_on"]
+    if closed_on is not None and day.isoformat() > closed_on:
+        raise MentorError(f"session date {day} is after the trajectory closed ({closed_on})")
+
+
 def parse_topics(values: list[str]) -> list[str]:
     topics: list[str] = []
     for value in values:
@@ -248,7 +258,7 @@ def log_session(
             f"trajectory {trajectory_id} was closed on {trajectory['closed_on']}: "
             "no more sessions can be logged"
         )
-    _check_day(day, trajectory, "session date")
+    check_session_day(day, trajectory)
     cursor = db.execute(
         "INSERT INTO sessions (trajectory_id, held_on, minutes, topics, note) "
         "VALUES (?, ?, ?, ?, ?)",

@@ -9,7 +9,7 @@ from mentorcli.ui.output import OutputFormat
 if TYPE_CHECKING:
     import datetime as dt
 
-    from mentorcli.lifecycle.pairing import MatchProposal, MentorsFor, ProposedPair
+    from mentorcli.lifecycle.pairing import MatchProposal, MentorsFor, PairRequests, ProposedPair
 
 # Rich lays out a table row in about half a millisecond: 10,000 pairs took seconds to
 # show and would scroll by unread anyway. The title keeps the full count.
@@ -72,12 +72,18 @@ def _note_cut(total: int, limit: int, what: str) -> None:
         )
 
 
-def render_applied(chosen: list[ProposedPair], start: dt.date) -> None:
+def render_applied(
+    chosen: list[ProposedPair], start: dt.date, requests: PairRequests | None = None
+) -> None:
     from mentorcli.ui.output import message
 
+    for pair in requests.allowed if requests else []:
+        message(f"Pair {pair.mentee_id}:{pair.mentor_id} is no longer forbidden.")
     if chosen:
         ids = ", ".join(str(p["trajectory_id"]) for p in chosen)
         message(f"Started {len(chosen)} trajectory(ies) on {start}: {ids}.")
+    elif requests and (requests.forbidden or requests.allowed):  # those were written
+        message("No trajectory was started (use --apply to accept every proposed pair).")
     else:
         message("Nothing was changed (use --apply to accept every proposed pair).")
 
@@ -131,6 +137,7 @@ def render_match(
     *,
     limit: int,
     shown: bool,
+    requests: PairRequests | None = None,
 ) -> None:
     """The proposal (unless ``shown`` already, before the ticking) and what was started;
     as JSON, every pair (with its trajectory id once started) and who is left waiting."""
@@ -141,4 +148,4 @@ def render_match(
         return
     if not shown:
         render_proposal(proposal, limit=limit)
-    render_applied(chosen, start)
+    render_applied(chosen, start, requests)

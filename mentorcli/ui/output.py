@@ -223,6 +223,10 @@ WHOLE = frozenset(
         "date",
         "due",
         "planned_end",
+        "started_on",
+        "closed_on",
+        "last_session",
+        "since",
         "score",
         "hours",
         "minutes",
@@ -252,6 +256,9 @@ def cell_text(column: str, value: Any) -> str:
     if isinstance(value, list | tuple):
         return ", ".join(cell_text(column, v) for v in value)
     if isinstance(value, dict):
+        if value.keys() == {"from", "to"}:  # a correction in the event log
+            before, after = (cell_text(column, value[k]) or "none" for k in ("from", "to"))
+            return f"{before} → {after}"
         return ", ".join(
             f"{str(k).replace('_', ' ')}: {cell_text(str(k), v)}" for k, v in value.items()
         )
@@ -559,8 +566,10 @@ def render(
     title: str | None = None,
     all_columns: Sequence[str] | None = None,
     empty: str = "Nothing to show.",
+    headers: dict[str, str] | None = None,
 ) -> None:
-    """Print rows: the chosen columns as a table; JSON and CSV carry ``all_columns``."""
+    """Print rows: the chosen columns as a table (``headers`` names some of them in
+    fewer words); JSON and CSV carry ``all_columns`` under their keys."""
     if fmt == OutputFormat.json:
         emit_json(list(rows))
     elif fmt == OutputFormat.csv:
@@ -568,9 +577,9 @@ def render(
     elif not rows:
         message(empty)
     elif not is_terminal() or len(rows) > PLAIN_ABOVE:
-        sys.stdout.write(plain_table(rows, columns, title=title))
+        sys.stdout.write(plain_table(rows, columns, title=title, headers=headers))
     else:
-        stdout_console().print(table(rows, columns, title=title))
+        stdout_console().print(table(rows, columns, title=title, headers=headers))
 
 
 PLAIN_ABOVE = 300  # Rich measures every cell: 2 s for 2,000 rows; plain text is instant
@@ -582,10 +591,11 @@ def plain_table(
     *,
     title: str | None = None,
     width: int | None = None,
+    headers: dict[str, str] | None = None,
 ) -> str:
     """Aligned columns without box drawing, for pipes, grep and long lists; a block per
     row when the columns cannot fit the page."""
-    return _Grid(rows, columns).text(width or page_width(), title)
+    return _Grid(rows, columns, headers).text(width or page_width(), title)
 
 
 def emit_text(text: str, *, hang: int = 2) -> None:

@@ -1,5 +1,5 @@
-"""How the commands of a duo's life show what they did: `log-session`, `sessions`,
-`close`, `follow-up` and `unmatch`."""
+"""How the commands of a duo's life show what they did: `log-session`, `edit-session`,
+`delete-session`, `sessions`, `close`, `follow-up` and `unmatch`."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from mentorcli.ui.output import (
 
 if TYPE_CHECKING:
     from mentorcli.lifecycle.pairing import Undone
+    from mentorcli.lifecycle.session_corrections import DeletedSession, EditedSession
     from mentorcli.lifecycle.trajectories import (
         Closed,
         FollowUp,
@@ -39,6 +40,33 @@ def render_session_logged(session: LoggedSession, fmt: str) -> None:
     message(
         f"Logged session {session['id']} of trajectory {session['trajectory_id']}: "
         f"{session['minutes']} minutes{what} on {session['date']}."
+    )
+
+
+def render_session_edited(edited: EditedSession, fmt: str) -> None:
+    if fmt == OutputFormat.json:
+        emit_json(edited)
+        return
+    session = edited["session"]
+    if not edited["changed"]:
+        message(f"Session {session['id']} already says so: nothing was changed.")
+        return
+    topics = session["topics"]
+    what = f" on {', '.join(label('topic', t) for t in topics)}" if topics else ""
+    message(
+        f"Corrected session {session['id']} of trajectory {session['trajectory_id']} "
+        f"({', '.join(edited['changed'])}): {session['minutes']} minutes{what} on "
+        f"{session['date']}."
+    )
+
+
+def render_session_deleted(deleted: DeletedSession, fmt: str) -> None:
+    if fmt == OutputFormat.json:
+        emit_json(deleted)
+        return
+    message(
+        f"Deleted session {deleted['id']} of trajectory {deleted['trajectory_id']} "
+        f"({deleted['minutes']} minutes on {deleted['date']})."
     )
 
 
