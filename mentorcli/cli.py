@@ -68,6 +68,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "delete_session",
         "Delete a session logged twice, or for a meeting that did not take place.",
     ),
+    "check-in": (
+        "check_in",
+        "check_in",
+        "Record a check-in with a duo: good, concern or at-risk.",
+    ),
     "sessions": (
         "sessions",
         "sessions",

@@ -169,6 +169,12 @@ CASES: dict[str, tuple[Any, Any, str, int]] = {
         "mentorcli.lifecycle.pairing.log_event",
         1,
     ),
+    "check-in": (
+        lambda cli, tmp: one_duo(cli),
+        lambda s: ["check-in", s, "--status", "concern", "--note", "x", "--date", "2025-02-10"],
+        "mentorcli.lifecycle.check_ins.log_event",
+        1,
+    ),
     "close --mentor-leaves": (
         lambda cli, tmp: one_duo(cli),
         lambda s: ["close", s, "--outcome", "none", "--reason", "moved", "--mentor-leaves"],

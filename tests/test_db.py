@@ -66,6 +66,15 @@ EXPECTED_COLUMNS = {
     "forbidden_pairs": {"mentee_id", "mentor_id", "created_at"},
     "settings": {"key", "value"},
     "events": {"id", "at", "actor", "action", "person_id", "trajectory_id", "details"},
+    "check_ins": {
+        "id",
+        "trajectory_id",
+        "held_on",
+        "status",
+        "with_whom",
+        "note",
+        "created_at",
+    },
     "erasures": {"person_id", "person_created_at", "erased_on", "scrubbed", "recorded_at"},
 }
 

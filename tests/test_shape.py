@@ -76,6 +76,7 @@ FORMATS = {
     "log-session": ["table", "json"],
     "edit-session": ["table", "json"],
     "delete-session": ["table", "json"],
+    "check-in": ["table", "json"],
     "match": ["table", "json"],
     "list": ["table", "json", "csv"],
     "sessions": ["table", "json", "csv"],

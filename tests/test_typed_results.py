@@ -16,6 +16,7 @@ import pytest
 
 from mentorcli.lifecycle.pairing import MatchProposal, MentorsFor
 from mentorcli.lifecycle.reminders import Reminder
+from mentorcli.lifecycle.check_ins import CheckIn
 from mentorcli.lifecycle.trajectories import Closed, FollowUp, LoggedSession, Session, Totals
 from mentorcli.people import Person
 from mentorcli.privacy.records import PersonRecord
@@ -127,6 +128,7 @@ def test_a_duo_from_match_to_follow_up(demo, monkeypatch):
     assert isinstance(trajectory, int)
     logged = demo("log-session", trajectory, "--minutes", "90", "--topic", "cv")
     assert_fits(logged, LoggedSession)
+    assert_fits(demo("check-in", trajectory, "--status", "concern", "--note", "late"), CheckIn)
     shown = demo("sessions", trajectory)
     log = shown.pop("session_log")
     assert_fits(shown, Totals)
@@ -140,7 +142,13 @@ def test_a_duo_from_match_to_follow_up(demo, monkeypatch):
 
 def test_reminders(demo):
     reminders = demo("remind", "--silent-days", "1", "--ending-days", "365", "--waiting-days", "0")
-    assert {r["kind"] for r in reminders} == {"no-session", "ending", "waiting", "follow-up"}
+    assert {r["kind"] for r in reminders} == {
+        "no-session",
+        "ending",
+        "waiting",
+        "follow-up",
+        "check-in",
+    }
     for reminder in reminders:
         assert_fits(reminder, Reminder)
 

@@ -63,6 +63,10 @@ def format_option(default: StrEnum, help: str) -> Any:
 Outcome = StrEnum("Outcome", {v: v for v in vocabulary.OUTCOMES})  # type: ignore[misc]
 Contract = StrEnum("Contract", {v: v for v in vocabulary.CONTRACTS})  # type: ignore[misc]
 Reason = StrEnum("Reason", {v: v for v in vocabulary.REASONS})  # type: ignore[misc]
+CheckInStatus = StrEnum(  # type: ignore[misc]
+    "CheckInStatus", {v: v for v in vocabulary.CHECK_IN_STATUSES}
+)
+CheckInWith = StrEnum("CheckInWith", {v: v for v in vocabulary.CHECK_IN_WITH})  # type: ignore[misc]
 
 
 class Role(StrEnum):

@@ -6,7 +6,7 @@ one screen. The person fields of `enrol` and `edit` are in ``_person_options``.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import typer
 
@@ -132,3 +132,18 @@ TableLimit = Annotated[
         help="Table: show at most N pairs and N waiting mentees (0: all); json has all.",
     ),
 ]
+
+# remind: how many days make each kind due
+MAX_DAYS = 36_500  # a century: any longer span is a typo, and overflows date arithmetic
+
+
+def _days(name: str, low: int, help: str) -> Any:
+    return typer.Option(name, min=low, max=MAX_DAYS, help=help)
+
+
+SilentDays = Annotated[int, _days("--silent-days", 1, "Active duos with no session this long.")]
+EndingDays = Annotated[
+    int, _days("--ending-days", 0, "Trajectories whose planned end is this close.")
+]
+WaitingDays = Annotated[int, _days("--waiting-days", 0, "Mentees waiting for a mentor this long.")]
+CheckInDays = Annotated[int, _days("--check-in-days", 1, "Active duos with no check-in this long.")]

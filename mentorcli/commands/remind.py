@@ -4,32 +4,18 @@ from __future__ import annotations
 
 import typer
 
+from mentorcli.commands import _options as opt
 from mentorcli.commands._common import database, day_option, format_option
 from mentorcli.ui.output import TextFormat
-
-MAX_DAYS = 36_500  # a century: any longer span is a typo, and overflows date arithmetic
 
 
 def remind(
     ctx: typer.Context,
     as_of: str = typer.Option(None, "--as-of", help="The day to check, YYYY-MM-DD (today)."),
-    silent_days: int = typer.Option(
-        14,
-        "--silent-days",
-        min=1,
-        max=MAX_DAYS,
-        help="Active duos with no session for this many days.",
-    ),
-    ending_days: int = typer.Option(
-        14,
-        "--ending-days",
-        min=0,
-        max=MAX_DAYS,
-        help="Trajectories whose planned end is this close.",
-    ),
-    waiting_days: int = typer.Option(
-        30, "--waiting-days", min=0, max=MAX_DAYS, help="Mentees waiting for a mentor this long."
-    ),
+    silent_days: opt.SilentDays = 14,
+    ending_days: opt.EndingDays = 14,
+    waiting_days: opt.WaitingDays = 30,
+    check_in_days: opt.CheckInDays = 30,
     fmt: TextFormat = format_option(TextFormat.text, "text or json."),
     mail_to: str | None = typer.Option(
         None, "--mail-to", metavar="ADDRESS", help="Send the reminders by e-mail instead."
@@ -37,6 +23,7 @@ def remind(
 ) -> None:
     """List reminders: quiet duos, planned ends, long waits, follow-ups due.
 
+    Duos flagged at their last check-in (concern, at risk) come first, every time.
     Prints nothing and exits 0 when nothing is due, so cron mails only when there is
     something to do. Example (crontab, Mondays 7:00):
     0 7 * * 1 mentorcli remind --mail-to coordinator@example.org
@@ -51,7 +38,12 @@ def remind(
     day = day_option(as_of, "--as-of", past=False)
     db = database(ctx, create=False)
     items = reminders.due(
-        db, as_of=day, silent_days=silent_days, ending_days=ending_days, waiting_days=waiting_days
+        db,
+        as_of=day,
+        silent_days=silent_days,
+        ending_days=ending_days,
+        waiting_days=waiting_days,
+        check_in_days=check_in_days,
     )
     if mail_to is not None:
         reminders.mail(db, mail_to, items, day)

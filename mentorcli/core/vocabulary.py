@@ -29,6 +29,10 @@ EARLY_REASONS = (
     "other",
 )
 REASONS = ("completed", *EARLY_REASONS)
+# A coordinator's check-in with a duo: how it is going, and with whom they spoke.
+CHECK_IN_STATUSES = ("good", "concern", "at-risk")
+FLAGGING_STATUSES = ("concern", "at-risk")
+CHECK_IN_WITH = ("both", "mentor", "mentee")
 # Set by `forget` alone when it ends an erased person's trajectory; never typed.
 ERASED_REASON = "erased"
 # Every table holding the programme's data, for backups and exports.
@@ -37,6 +41,7 @@ DATA_TABLES = (
     "trajectories",
     "sessions",
     "followups",
+    "check_ins",
     "forbidden_pairs",
     "settings",
     "events",
@@ -59,7 +64,8 @@ MENTEE_STATUSES = ("waiting", "matched", "done", "withdrawn", "erased")
 MENTOR_STATUSES = ("available", "full", "inactive", "erased")
 TRAJECTORY_STATUSES = ("active", "closed")
 # Reminder kinds, in the order `remind` lists them.
-REMINDER_KINDS = ("no-session", "ending", "waiting", "follow-up")
+# "flagged" comes first: a duo whose last check-in was concern or at-risk.
+REMINDER_KINDS = ("flagged", "no-session", "ending", "waiting", "follow-up", "check-in")
 # The UN M49 geographic sub-regions (the standard's own English names, which are also
 # the keys of the reach figures); with EU / non-EU as a separate split.
 WORLD_REGIONS = (
@@ -182,11 +188,14 @@ LABELS: dict[str, dict[str, str]] = {
         "diploma_recognised": "diploma recognised",
         "referral": "referral",
     },
+    "check_in": {"good": "good", "concern": "concern", "at-risk": "at risk"},
     "reminder": {
+        "flagged": "flagged at the last check-in",
         "no-session": "no session lately",
         "ending": "planned end",
         "waiting": "waiting for a mentor",
         "follow-up": "follow-up due",
+        "check-in": "check-in due",
     },
     "month": {
         "01": "January",

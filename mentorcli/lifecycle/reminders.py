@@ -48,10 +48,20 @@ def _item(
 
 
 def due(
-    db: Database, *, as_of: dt.date, silent_days: int, ending_days: int, waiting_days: int
+    db: Database,
+    *,
+    as_of: dt.date,
+    silent_days: int,
+    ending_days: int,
+    waiting_days: int,
+    check_in_days: int = 30,
 ) -> list[Reminder]:
-    """Every reminder due on ``as_of``, by kind, oldest first within a kind."""
-    items: list[Reminder] = []
+    """Every reminder due on ``as_of``, by kind, oldest first within a kind; the duos
+    flagged at their last check-in first of all, every time."""
+    from mentorcli.lifecycle import check_ins
+
+    flagged, check_ins_due = check_ins.reminders(db, as_of=as_of, check_in_days=check_in_days)
+    items: list[Reminder] = list(flagged)
     day = as_of.isoformat()
     active = list(
         db.query(
@@ -148,7 +158,7 @@ def due(
                     f"the start): record it with `mentorcli follow-up {t['id']}`",
                 )
             )
-    return items
+    return items + check_ins_due
 
 
 def as_text(items: list[Reminder], as_of: dt.date) -> str:

@@ -5,7 +5,7 @@ WAL is checkpointed and truncated, so the erased text is in neither the database
 nor its WAL. What the yearly statistics need stays, anonymous: role, city, dates,
 gender, birth year (for the age band), education, diploma, referral, the origin's UN M49
 sub-region and EU membership instead of its country, trajectories and their outcomes,
-sessions without notes.
+sessions and check-ins without notes.
 
 Erasure is also for good: an erased person's active trajectory ends with it (reason
 ``erased``), and the erasure register (ids and dates, never a name) lets ``restore``
@@ -118,6 +118,9 @@ def forget(db: Database, person_id: int, *, day: dt.date, reapplied: bool = Fals
         )
         db.execute(
             f"UPDATE trajectories SET close_note = NULL WHERE id IN ({marks})", trajectory_ids
+        )
+        db.execute(
+            f"UPDATE check_ins SET note = NULL WHERE trajectory_id IN ({marks})", trajectory_ids
         )
     if not reapplied:
         db.execute(

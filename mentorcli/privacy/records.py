@@ -25,6 +25,14 @@ class FollowUpRecord(TypedDict):
     contract: str | None
 
 
+class CheckInRecord(TypedDict):
+    id: int
+    held_on: str
+    status: str
+    with_whom: str
+    note: str | None
+
+
 class TrajectoryRecord(TypedDict):
     """One of the person's trajectories: its row, whom with, and what happened in it."""
 
@@ -48,6 +56,7 @@ class TrajectoryRecord(TypedDict):
     hours: float
     session_log: list[SessionRecord]
     followup: FollowUpRecord | None
+    check_ins: list[CheckInRecord]
 
 
 class ForbiddenPair(TypedDict):
@@ -138,6 +147,13 @@ def trajectories_of(db: Database, person_id: int) -> list[TrajectoryRecord]:
             )
         )
         row["followup"] = followup[0] if followup else None
+        row["check_ins"] = list(
+            db.query(
+                "SELECT id, held_on, status, with_whom, note FROM check_ins "
+                "WHERE trajectory_id = ? ORDER BY held_on, id",
+                [row["id"]],
+            )
+        )
     return cast(list[TrajectoryRecord], rows)  # the columns above, row by row
 
 

@@ -497,3 +497,30 @@ def m016_m49_regions(db: Database) -> None:
         "UPDATE people SET origin_eu = (origin_region = 'EU') WHERE origin_region IS NOT NULL",
         "UPDATE people SET origin_region = 'Europe' WHERE origin_region = 'EU'",
     )
+
+
+@migrations()
+def m019_check_ins(db: Database) -> None:
+    # Issue 13: the coordinator's check-in with a duo, about once a month (MENTOR's
+    # Elements of Effective Practice). `remind` lists duos whose last check-in is
+    # concern or at-risk until a later one says good; `stats` counts them. The note is
+    # personal data: `forget` clears it with the session notes. The events index serves
+    # `trajectory ID`, which reads a duo's lines of the log.
+    _run(
+        db,
+        f"""
+        CREATE TABLE check_ins (
+            id INTEGER PRIMARY KEY,
+            trajectory_id INTEGER NOT NULL REFERENCES trajectories (id),
+            held_on TEXT NOT NULL CHECK (date(held_on) IS held_on),
+            status TEXT NOT NULL CHECK (status IN ('good', 'concern', 'at-risk')),
+            with_whom TEXT NOT NULL DEFAULT 'both'
+                CHECK (with_whom IN ('mentor', 'mentee', 'both')),
+            note TEXT,
+            created_at TEXT NOT NULL DEFAULT {_NOW}
+        )
+        """,
+        "CREATE INDEX check_ins_trajectory ON check_ins (trajectory_id, held_on)",
+        "CREATE INDEX check_ins_held_on ON check_ins (held_on)",
+        "CREATE INDEX events_trajectory ON events (trajectory_id)",
+    )

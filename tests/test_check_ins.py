@@ -1,0 +1,224 @@
+"""check-in: how a duo is doing; remind flags duos at risk first and asks for a check-in
+after a month; forget clears the notes; every refusal leaves the file as it was."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_all_or_nothing import dump_file, enrol
+
+NOTE = "mentee worried about her residence permit"
+
+
+def at(monkeypatch, day: str) -> None:
+    monkeypatch.setenv("MENTORCLI_TODAY", day)
+
+
+def duo(cli, mentee: str = "Amina Benali", mentor: str = "Sofie Maes", start="2025-02-01") -> int:
+    enrol(cli, "mentee", mentee)
+    enrol(cli, "mentor", mentor)
+    return cli.json("match", "--apply", "--start-date", start)["pairs"][0]["trajectory_id"]
+
+
+def kinds(cli, day: str, *extra: str) -> list[tuple[str, int]]:
+    return [
+        (i["kind"], i["trajectory_id"] or i["person_id"])
+        for i in cli.json("remind", "--as-of", day, *extra)
+    ]
+
+
+# --- recording ------------------------------------------------------------------------
+
+
+def test_a_check_in_is_recorded_and_logged_without_its_note(cli):
+    trajectory = duo(cli)
+    result = cli(
+        "check-in", trajectory, "--status", "concern", "--with", "mentee", "--note", NOTE,
+        "--date", "2025-03-03",
+    )  # fmt: skip
+    assert result.stdout == ""
+    assert result.stderr == (
+        f"Check-in 1 of trajectory {trajectory} on 2025-03-03 (with the mentee): concern.\n"
+    )
+    recorded = cli.json("check-in", "Amina Benali", "--status", "good")
+    assert recorded == {
+        "id": 2,
+        "trajectory_id": trajectory,
+        "date": "2025-06-01",
+        "status": "good",
+        "with_whom": "both",
+        "note": None,
+    }
+    events = [e for e in cli.json("log", "--limit", "0") if e["action"] == "check-in"]
+    assert [e["details"] for e in reversed(events)] == [
+        {"check_in_id": 1, "status": "concern", "with": "mentee", "date": "2025-03-03"},
+        {"check_in_id": 2, "status": "good", "with": "both", "date": "2025-06-01"},
+    ]
+    assert all(e["trajectory_id"] == trajectory for e in events)
+    assert NOTE not in cli("log", "--limit", "0", "--format", "json").stdout
+
+
+def test_a_closed_duo_takes_a_late_check_in_dated_within_its_dates(cli):
+    trajectory = duo(cli)
+    cli("close", trajectory, "--outcome", "none", "--reason", "moved", "--date", "2025-04-01")
+    cli("check-in", trajectory, "--status", "at-risk", "--date", "2025-03-15")
+    cli("check-in", trajectory, "--status", "good", "--date", "2025-04-01")
+    assert cli.json("export")["check_ins"][0]["held_on"] == "2025-03-15"
+    # a closed duo is never reminded, flagged or not
+    assert not {k for k, _ in kinds(cli, "2025-06-01")} & {"flagged", "check-in"}
+
+
+def refused(cli, db_path: Path, args: list, code: int, words: str) -> None:
+    before = dump_file(db_path)
+    result = cli(*args, code=code)
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1, result.stderr
+    assert words in result.stderr, result.stderr
+    assert result.stdout == ""
+    assert dump_file(db_path) == before
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "words"),
+    [
+        (["--status", "good", "--date", "2025-06-02"], 2, "in the future"),
+        (["--status", "good", "--date", "2025-01-31"], 1, "before the trajectory started"),
+        (["--status", "good", "--date", "2025-02-30"], 2, "--date"),
+        (["--status", "fine"], 2, "'fine' is not one of"),
+        (["--status", "good", "--with", "family"], 2, "'family' is not one of"),
+        ([], 2, "Missing option '--status'"),
+    ],
+)
+def test_a_bad_check_in_is_refused_in_one_line_and_changes_nothing(
+    cli, db_path, args, code, words
+):
+    trajectory = duo(cli)
+    refused(cli, db_path, ["check-in", trajectory, *args], code, words)
+
+
+def test_a_check_in_after_the_close_is_refused(cli, db_path):
+    trajectory = duo(cli)
+    cli("close", trajectory, "--outcome", "none", "--reason", "moved", "--date", "2025-04-01")
+    refused(
+        cli,
+        db_path,
+        ["check-in", trajectory, "--status", "good", "--date", "2025-04-02"],
+        1,
+        "was closed on 2025-04-01",
+    )
+
+
+def test_a_check_in_of_an_unknown_duo_or_an_erased_person_is_refused(cli, db_path):
+    trajectory = duo(cli)
+    refused(cli, db_path, ["check-in", "99", "--status", "good"], 1, "no trajectory 99")
+    refused(cli, db_path, ["check-in", "Nobody Known", "--status", "good"], 1, "no person named")
+    cli("forget", "2", "--yes")  # the mentor: the duo ends with reason erased
+    refused(
+        cli,
+        db_path,
+        ["check-in", trajectory, "--status", "good", "--date", "2025-05-01"],
+        1,
+        "was erased",
+    )
+
+
+# --- remind ---------------------------------------------------------------------------
+
+
+def test_flagged_duos_come_first_until_a_later_good_check_in(cli, monkeypatch):
+    first = duo(cli)
+    second = duo(cli, "Omar Haddad", "Jan Peeters")
+    cli("log-session", second, "--hours", "2", "--date", "2025-05-30")
+    cli("check-in", first, "--status", "good", "--date", "2025-05-20")
+    cli("check-in", second, "--status", "at-risk", "--with", "mentor", "--date", "2025-05-25")
+    due = kinds(cli, "2025-06-01")
+    assert due[0] == ("flagged", second)
+    assert ("flagged", first) not in due
+    [item] = [i for i in cli.json("remind") if i["kind"] == "flagged"]
+    assert item["due"] == "2025-05-25" and item["days"] == 7
+    assert "at risk" in item["message"] and "the mentor" in item["message"]
+    text = cli("remind").stdout.splitlines()
+    assert text[2] == "flagged at the last check-in (1)"
+    assert text[3].startswith(f"  trajectory {second}: Omar Haddad + Jan Peeters: last check-in")
+    # every time, not once: still there a week later
+    assert kinds(cli, "2025-06-08")[0] == ("flagged", second)
+    # a concern after the at-risk keeps it flagged; a good one ends it
+    cli("check-in", second, "--status", "concern", "--date", "2025-05-28")
+    assert kinds(cli, "2025-06-01")[0] == ("flagged", second)
+    cli("check-in", second, "--status", "good", "--date", "2025-05-31")
+    assert all(k != "flagged" for k, _ in kinds(cli, "2025-06-01"))
+    # as of a day before the good check-in, it was still flagged
+    assert kinds(cli, "2025-05-30")[0] == ("flagged", second)
+
+
+def test_a_flagged_duo_that_closes_is_no_longer_flagged(cli):
+    trajectory = duo(cli)
+    cli("check-in", trajectory, "--status", "concern", "--date", "2025-05-01")
+    assert kinds(cli, "2025-06-01")[0] == ("flagged", trajectory)
+    cli("close", trajectory, "--outcome", "none", "--reason", "mismatch", "--date", "2025-05-15")
+    assert all(k != "flagged" for k, _ in kinds(cli, "2025-06-01"))
+
+
+def test_a_check_in_is_due_a_month_after_the_start_or_the_last_one(cli):
+    trajectory = duo(cli, start="2025-05-01")
+    cli("log-session", trajectory, "--hours", "2", "--date", "2025-05-29")
+    assert kinds(cli, "2025-05-30") == []  # 29 days: nothing, and so not a word
+    assert cli("remind", "--as-of", "2025-05-30").stdout == ""
+    assert kinds(cli, "2025-05-31") == [("check-in", trajectory)]
+    [item] = cli.json("remind", "--as-of", "2025-05-31")
+    assert item["days"] == 30 and item["due"] == "2025-05-31"
+    assert item["message"] == "no check-in for 30 days (none since the start on 2025-05-01)"
+    assert kinds(cli, "2025-05-31", "--check-in-days", "45") == []
+    early = kinds(cli, "2025-05-21", "--check-in-days", "20", "--silent-days", "99")
+    assert early == [("check-in", trajectory)]
+    cli("check-in", trajectory, "--status", "good", "--date", "2025-05-30")
+    assert kinds(cli, "2025-05-31") == []
+    assert ("check-in", trajectory) in kinds(cli, "2025-06-29")
+    [item] = [i for i in cli.json("remind", "--as-of", "2025-06-29") if i["kind"] == "check-in"]
+    assert item["message"] == "no check-in for 30 days (last check-in 2025-05-30)"
+
+
+def test_check_in_days_must_be_a_day_or_more(cli):
+    duo(cli)
+    result = cli("remind", "--check-in-days", "0", code=2)
+    assert result.stderr.count("\n") == 1 and "--check-in-days" in result.stderr
+
+
+def test_a_flagged_duo_is_mailed_first(cli, monkeypatch):
+    from mentorcli.lifecycle import mail as smtp
+
+    trajectory = duo(cli)
+    cli("check-in", trajectory, "--status", "at-risk", "--date", "2025-05-01")
+    sent: list[str] = []
+    monkeypatch.setattr(smtp, "send", lambda config, to, subject, body: sent.append(body))
+    monkeypatch.setenv("MENTORCLI_SMTP_HOST", "localhost")
+    cli("remind", "--mail-to", "coordinator@example.org")
+    lines = sent[0].splitlines()
+    assert lines[2] == "flagged at the last check-in (1)"
+    assert lines[3].startswith(f"  trajectory {trajectory}: Amina Benali + Sofie Maes")
+
+
+# --- privacy --------------------------------------------------------------------------
+
+
+def test_forget_erases_check_in_notes_and_export_holds_them_before(cli, db_path):
+    trajectory = duo(cli)
+    cli("check-in", trajectory, "--status", "concern", "--note", NOTE, "--date", "2025-03-01")
+    exported = cli.json("export")
+    assert exported["check_ins"][0]["note"] == NOTE
+    assert cli.json("show", "1")["trajectories"][0]["check_ins"][0]["note"] == NOTE
+    cli("forget", "1", "--yes")
+    assert cli.json("export")["check_ins"][0]["note"] is None
+    assert cli.json("export")["check_ins"][0]["status"] == "concern"  # the figure stays
+    for name in (db_path.name, db_path.name + "-wal"):
+        path = db_path.with_name(name)
+        assert not path.exists() or NOTE.encode() not in path.read_bytes()
+
+
+def test_a_backup_holds_the_check_ins_and_a_restore_brings_them_back(cli, tmp_path):
+    trajectory = duo(cli)
+    cli("check-in", trajectory, "--status", "good", "--date", "2025-03-01")
+    cli("backup", tmp_path / "b.db")
+    cli("check-in", trajectory, "--status", "concern", "--date", "2025-03-02")
+    cli("restore", tmp_path / "b.db", "--yes")
+    assert [c["status"] for c in cli.json("export")["check_ins"]] == ["good"]
