@@ -89,9 +89,7 @@ def refused(cli, db_path: Path, args: list, code: int, words: str) -> None:
         ([], 2, "Missing option '--status'"),
     ],
 )
-def test_a_bad_check_in_is_refused_in_one_line_and_changes_nothing(
-    cli, db_path, args, code, words
-):
+def test_a_bad_check_in_is_refused_in_one_line_and_changes_nothing(cli, db_path, args, code, words):
     trajectory = duo(cli)
     refused(cli, db_path, ["check-in", trajectory, *args], code, words)
 

@@ -14,9 +14,9 @@ from typing import Any, NotRequired, Union, get_args, get_origin, get_type_hints
 
 import pytest
 
+from mentorcli.lifecycle.check_ins import CheckIn
 from mentorcli.lifecycle.pairing import MatchProposal, MentorsFor
 from mentorcli.lifecycle.reminders import Reminder
-from mentorcli.lifecycle.check_ins import CheckIn
 from mentorcli.lifecycle.trajectories import Closed, FollowUp, LoggedSession, Session, Totals
 from mentorcli.people import Person
 from mentorcli.privacy.records import PersonRecord
