@@ -241,7 +241,7 @@ def test_list_forbidden_shows_both_people_with_ids_and_since_when(cli, forbidden
 def test_match_allow_lifts_a_forbid_and_the_pair_is_proposed_again(cli, db_path, forbidden):
     assert cli.json("match", "--min-score", "0")["pairs"] == []
     result = cli("match", "--allow", "amina:sofie", "--min-score", "0")
-    assert "Pair 1:2 is no longer forbidden." in result.stderr
+    assert "Amina Benali (1) and Sofie Maes (2) are no longer a forbidden pair." in result.stderr
     assert "No trajectory was started" in result.stderr
     assert [
         (p["mentee_id"], p["mentor_id"]) for p in cli.json("match", "--min-score", "0")["pairs"]

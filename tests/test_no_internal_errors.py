@@ -60,6 +60,15 @@ def test_an_id_beyond_sqlites_integers_is_simply_not_found(cli, duo, db_path, ar
     assert count(db_path, "events") == events
 
 
+@pytest.mark.parametrize(
+    "args", [["edit-session", TOO_BIG, "--minutes", "60"], ["delete-session", TOO_BIG, "--yes"]]
+)
+def test_a_session_id_beyond_sqlites_integers_is_simply_not_found(cli, duo, db_path, args):
+    events = count(db_path, "events")
+    assert f"no session {TOO_BIG}" in refused(cli, *args, code=1)
+    assert count(db_path, "events") == events
+
+
 def test_unmatch_an_id_beyond_sqlites_integers(cli, duo, db_path):
     assert f"no trajectory {TOO_BIG}" in refused(cli, "unmatch", TOO_BIG, "--yes", code=1)
     assert count(db_path, "trajectories") == 1

@@ -17,9 +17,11 @@ import pytest
 from mentorcli.lifecycle.check_ins import CheckIn
 from mentorcli.lifecycle.pairing import MatchProposal, MentorsFor
 from mentorcli.lifecycle.reminders import Reminder
+from mentorcli.lifecycle.session_corrections import DeletedSession, EditedSession
 from mentorcli.lifecycle.trajectories import Closed, FollowUp, LoggedSession, Session, Totals
 from mentorcli.people import Person
 from mentorcli.privacy.records import PersonRecord
+from mentorcli.reports.listings import ForbiddenPair, TrajectoryRow
 from mentorcli.reports.stats import Cohort
 from mentorcli.store.settings import SETTINGS, SettingRow, Settings
 
@@ -138,6 +140,20 @@ def test_a_duo_from_match_to_follow_up(demo, monkeypatch):
     assert_fits(closed, Closed)
     assert_fits(demo("follow-up", trajectory, "--outcome", "job", "--contract", "permanent"),
                 FollowUp)  # fmt: skip
+
+
+def test_duos_and_forbidden_pairs_as_listed_and_sessions_corrected(demo):
+    duos = demo("list", "trajectories", "--status", "all")
+    assert {d["status"] for d in duos} == {"active", "closed"}
+    for duo in duos:
+        assert_fits(duo, TrajectoryRow)
+    duo = next(d for d in duos if d["sessions"] > 1 and d["status"] == "active")
+    first, second, *_ = demo("sessions", duo["id"])["session_log"]
+    assert_fits(demo("edit-session", first["id"], "--minutes", "61", "--note", ""), EditedSession)
+    assert_fits(demo("delete-session", second["id"], "--yes"), DeletedSession)
+    demo("match", "--forbid", f"{duo['mentee_id']}:{duo['mentor_id']}")
+    [pair] = demo("list", "forbidden")
+    assert_fits(pair, ForbiddenPair)
 
 
 def test_reminders(demo):

@@ -16,7 +16,7 @@ from mentorcli.ui.output import TableOrJson
 
 def delete_session(
     ctx: typer.Context,
-    ref: opt.SessionId,
+    session: opt.SessionId,
     yes: opt.YesForScripts = False,
     fmt: TableOrJson = format_option(TableOrJson.table, "table or json."),
 ) -> None:
@@ -31,7 +31,7 @@ def delete_session(
     from mentorcli.ui.trajectory_view import render_session_deleted
 
     db = database(ctx, create=False)
-    session_id = session_corrections.resolve(db, ref)
+    session_id = session_corrections.resolve(db, session)
     question = f"Delete {session_corrections.describe(db, session_id)}?"
     require_yes(yes, "delete-session cannot be undone: confirm with --yes")
     confirm_irreversible(yes, question)

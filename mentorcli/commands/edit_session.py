@@ -11,7 +11,7 @@ from mentorcli.ui.output import TableOrJson
 
 def edit_session(
     ctx: typer.Context,
-    ref: opt.SessionId,
+    session: opt.SessionId,
     date: str = typer.Option(None, "--date", help="The day they really met, YYYY-MM-DD."),
     minutes: opt.Minutes = None,
     hours: opt.Hours = None,
@@ -42,7 +42,7 @@ def edit_session(
     if note is not None:
         changes["note"] = note
     db = database(ctx, create=False)
-    session_id = session_corrections.resolve(db, ref)
+    session_id = session_corrections.resolve(db, session)
     with transaction(db):
         edited = session_corrections.edit_session(db, session_id, changes)
     render_session_edited(edited, fmt)

@@ -26,7 +26,7 @@ def list_people(
 ) -> None:
     """List mentors, mentees, trajectories (duos) or forbidden pairs.
 
-    Example: mentorcli list trajectories --status all --city Gent --year 2025
+    Example: mentorcli list trajectories --city Gent --year 2025
     """
     from mentorcli import people
     from mentorcli.core.errors import UsageError

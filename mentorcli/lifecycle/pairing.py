@@ -195,6 +195,7 @@ def rules(db: Database) -> tuple[matching.Rules, settings.Settings]:
 class PairRequest:
     mentee_id: int
     mentor_id: int
+    names: str = ""  # "Fatou Diallo (8) and Luc Wouters (14)", for what match says of it
 
 
 @dataclass
@@ -239,6 +240,7 @@ def resolve_pair(
     )
     people.refuse_erased(db, pair.mentee_id)
     people.refuse_erased(db, pair.mentor_id)
+    pair.names = _names(db, pair)
     return pair
 
 
@@ -269,14 +271,14 @@ def check_allowed(
     both = {(p.mentee_id, p.mentor_id) for p in forbidden}
     for pair in allowed:
         if (pair.mentee_id, pair.mentor_id) in both:
-            raise UsageError(f"{_names(db, pair)} are both allowed and forbidden: choose one")
+            raise UsageError(f"{pair.names} are both allowed and forbidden: choose one")
         found = db.execute(
             "SELECT 1 FROM forbidden_pairs WHERE mentee_id = ? AND mentor_id = ?",
             [pair.mentee_id, pair.mentor_id],
         ).fetchone()
         if found is None:
             raise MentorError(
-                f"{_names(db, pair)} are not a forbidden pair (see `mentorcli list forbidden`)"
+                f"{pair.names} are not a forbidden pair (see `mentorcli list forbidden`)"
             )
 
 

@@ -78,7 +78,7 @@ def render_applied(
     from mentorcli.ui.output import message
 
     for pair in requests.allowed if requests else []:
-        message(f"Pair {pair.mentee_id}:{pair.mentor_id} is no longer forbidden.")
+        message(f"{pair.names} are no longer a forbidden pair.")
     if chosen:
         ids = ", ".join(str(p["trajectory_id"]) for p in chosen)
         message(f"Started {len(chosen)} trajectory(ies) on {start}: {ids}.")
