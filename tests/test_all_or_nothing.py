@@ -307,7 +307,7 @@ def answering(db_path, monkeypatch):
 
     def ask_text(label: str, validate: Any = None) -> str:
         note()
-        return "zorg"
+        return "2025-01-01" if "YYYY-MM-DD" in label else "MA" if "Nationality" in label else "zorg"
 
     monkeypatch.setattr(prompts, "interactive", lambda: True)
     monkeypatch.setattr(prompts, "choose", choose)
@@ -340,8 +340,15 @@ def two_jans_waiting(cli: Any) -> None:
 PROMPTED: dict[str, tuple[Any, list[str], int]] = {
     "enrol asks a missing field": (
         lambda cli: None,
-        ["enrol", "mentee", "--name", "Lina Test", "--city", "Gent", "--languages", "nl"],
+        ["enrol", "mentor", "--name", "Lina Test", "--city", "Gent", "--languages", "nl"],
         1,
+    ),
+    # the sector, then labour status, education, nationality, the special consent, its
+    # date, disability and homelessness
+    "enrol asks a mentee the ESF+ questions": (
+        lambda cli: None,
+        ["enrol", "mentee", "--name", "Lina Test", "--city", "Gent", "--languages", "nl"],
+        8,
     ),
     "edit picks a person": (two_jans_waiting, ["edit", "jan", "--phone", "0475 12 34 56"], 1),
     "withdraw confirms": (two_jans_waiting, ["withdraw", "Jan Wachter"], 1),

@@ -67,9 +67,11 @@ def test_missing_required_fields_without_a_terminal_names_each_and_exits_2(cli, 
 def test_prompts_fill_missing_fields_on_a_terminal(cli, monkeypatch):
     from mentorcli.ui import prompts
 
-    answers = iter(["Gent", "nl", "zorg"])
+    answers = iter(["Gent", "nl", "zorg", ""])  # the last: nationality, not recorded
     monkeypatch.setattr(prompts, "interactive", lambda: True)
     monkeypatch.setattr(prompts, "ask_text", lambda label, validate=None: next(answers))
+    monkeypatch.setattr(prompts, "choose", lambda label, options: "")  # ESF+: not recorded
+    monkeypatch.setattr(prompts, "confirm", lambda label, default=False: False)
     cli("enrol", "mentee", "--name", "Amina Benali")
     [person] = cli.json("list", "mentees")
     assert (person["city"], person["languages"], person["sector"]) == ("Gent", "nl", "zorg")
@@ -84,7 +86,7 @@ def test_bad_values_are_one_line_errors_and_write_nothing(cli, db_path):
         (["--birth-year", "twenty"], "whole number"),
         (["--hours-per-week", "-1"], "between 0 and 60"),
         (["--email", "not-an-address"], "e-mail"),
-        (["--education", "phd"], "not one of"),
+        (["--education", "phd"], "not an ISCED level"),
         (["--origin-country", "Atlantis"], "ISO 3166"),
         (["--capacity", "2"], "only for mentors"),
     ]:

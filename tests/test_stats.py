@@ -67,7 +67,7 @@ def cohort(cli, monkeypatch):
         "--origin-country",
         "Syria",
         "--education",
-        "secondary",
+        "upper-secondary",
         "--referral",
         "OCMW",
     )
@@ -185,7 +185,7 @@ def test_every_figure_of_2024(cohort):
     assert reach["gender"] == {"f": 1, "m": 1, "x": 0, "unknown": 0}
     assert reach["origin"] == {"eu": 0, "non_eu": 2, "unknown": 0}
     assert reach["world_region"] == {"Northern Africa": 1, "Western Asia": 1}
-    assert reach["education"]["master"] == 1 and reach["education"]["secondary"] == 1
+    assert reach["education"]["isced7"] == 1 and reach["education"]["isced3"] == 1
     assert reach["diploma_recognised"] == {"yes": 0, "no": 1, "unknown": 1}
     assert reach["referral"] == {"OCMW": 1, "VDAB": 1}
 

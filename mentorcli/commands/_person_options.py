@@ -29,7 +29,11 @@ Sector = Annotated[
 Occupation = Annotated[str | None, typer.Option("--occupation", help="Job or job aimed for.")]
 Education = Annotated[
     str | None,
-    typer.Option("--education", help="primary, secondary, bachelor, master or doctorate."),
+    typer.Option(
+        "--education",
+        help="ISCED level isced0..isced8 or its name: primary, lower-secondary, "
+        "upper-secondary, post-secondary, short-cycle-tertiary, bachelor, master, doctorate.",
+    ),
 ]
 BirthYear = Annotated[
     str | None, typer.Option("--birth-year", metavar="INTEGER", help="Year of birth.")
@@ -87,6 +91,36 @@ PrefersSimilar = Annotated[
         show_default=False,
     ),
 ]
+LabourStatus = Annotated[
+    str | None,
+    typer.Option(
+        "--labour-status",
+        help="Mentee at enrolment: employed, self-employed, unemployed, inactive, in-education.",
+    ),
+]
+UnemployedSince = Annotated[
+    str | None,
+    typer.Option("--unemployed-since", help="Mentee: unemployed since this date (YYYY-MM-DD)."),
+]
+Nationality = Annotated[
+    str | None,
+    typer.Option("--nationality", help="Mentee: nationality, ISO code or English name."),
+]
+SpecialConsentOn = Annotated[
+    str | None,
+    typer.Option(
+        "--special-consent-on",
+        help="Mentee: date of the separate consent to record disability and homelessness.",
+    ),
+]
+Disability = Annotated[
+    str | None,
+    typer.Option("--disability", help="Mentee, with that consent: yes, no or not-said."),
+]
+Homeless = Annotated[
+    str | None,
+    typer.Option("--homeless", help="Mentee, with that consent: yes, no or not-said."),
+]
 
 # The field name (as ``people.FIELDS`` knows it) and its option, in the order of --help.
 OPTIONS: dict[str, Any] = {
@@ -112,6 +146,12 @@ OPTIONS: dict[str, Any] = {
     "referral": Referral,
     "prefers_gender": PrefersGender,
     "prefers_similar_background": PrefersSimilar,
+    "labour_status": LabourStatus,
+    "unemployed_since": UnemployedSince,
+    "nationality": Nationality,
+    "special_consent_on": SpecialConsentOn,
+    "disability": Disability,
+    "homeless": Homeless,
 }
 
 # The fields a person gave on the command line: text, or a bool for a yes/no flag.

@@ -17,10 +17,15 @@ def show(
 ) -> None:
     """Show one person and their trajectories.
 
+    A mentee's disability and homelessness answers are shown at a terminal only.
+
     Example: mentorcli show nour
     """
     from mentorcli.privacy import records
+    from mentorcli.ui.output import is_terminal
     from mentorcli.ui.person_view import render_record
 
     db = database(ctx, create=False)
-    render_record(records.person_record(db, resolve_person(db, ref)), fmt)
+    # Disability and homelessness: for the coordinator's eyes, never into a pipe or file.
+    person_id = resolve_person(db, ref)
+    render_record(records.person_record(db, person_id, special=is_terminal()), fmt)

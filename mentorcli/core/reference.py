@@ -25,7 +25,44 @@ LANGUAGE_CODES = frozenset(
     """.split()
 )
 
-EDUCATION_LEVELS = ("primary", "secondary", "bachelor", "master", "doctorate")
+# ISCED 2011 levels (UNESCO's International Standard Classification of Education), as ESF+
+# reports them; stored as isced0 .. isced8.
+EDUCATION_LEVELS = tuple(f"isced{level}" for level in range(9))
+# The names a coordinator types for a level. "secondary" alone is not one: it is lower
+# (ISCED 2) or upper (ISCED 3) secondary, and ESF+ counts them apart.
+EDUCATION_NAMES = {
+    "none": "isced0",
+    "early-childhood": "isced0",
+    "primary": "isced1",
+    "lower-secondary": "isced2",
+    "upper-secondary": "isced3",
+    "post-secondary": "isced4",
+    "short-cycle-tertiary": "isced5",
+    "bachelor": "isced6",
+    "master": "isced7",
+    "doctorate": "isced8",
+}
+AMBIGUOUS_SECONDARY = (
+    "'secondary' is lower-secondary (ISCED 2) or upper-secondary (ISCED 3): say which"
+)
+
+
+def education_level(text: str) -> str:
+    """An ISCED code (isced3, "ISCED 3", "3") or a level's name to its code, isced0..isced8."""
+    key = "-".join(fold(text).replace("_", " ").split())
+    if key in EDUCATION_NAMES:
+        return EDUCATION_NAMES[key]
+    code = key.replace("-", "")
+    code = code if code.startswith("isced") else f"isced{code}"
+    if code in EDUCATION_LEVELS:
+        return code
+    if key == "secondary":
+        raise ValueError(AMBIGUOUS_SECONDARY)
+    raise ValueError(
+        f"{text!r} is not an ISCED level (isced0 … isced8) nor one of "
+        f"{', '.join(EDUCATION_NAMES)}"
+    )
+
 GENDERS = ("f", "m", "x")
 ROLES = ("mentor", "mentee")
 

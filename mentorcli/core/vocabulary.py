@@ -33,6 +33,11 @@ REASONS = ("completed", *EARLY_REASONS)
 CHECK_IN_STATUSES = ("good", "concern", "at-risk")
 FLAGGING_STATUSES = ("concern", "at-risk")
 CHECK_IN_WITH = ("both", "mentor", "mentee")
+# A mentee's place on the labour market when they enrol (ESF+ common indicators).
+LABOUR_STATUSES = ("employed", "self-employed", "unemployed", "inactive", "in-education")
+# Special-category answers (disability, homelessness): recorded only with their own consent.
+SPECIAL_ANSWERS = ("yes", "no", "not-said")
+SPECIAL_FIELDS = ("disability", "homeless")
 # Set by `forget` alone when it ends an erased person's trajectory; never typed.
 ERASED_REASON = "erased"
 # Every table holding the programme's data, for backups and exports.
@@ -154,13 +159,26 @@ LABELS: dict[str, dict[str, str]] = {
         "unknown": "unknown",
     },
     "education": {
-        "primary": "primary",
-        "secondary": "secondary",
-        "bachelor": "bachelor",
-        "master": "master",
-        "doctorate": "doctorate",
+        "isced0": "none or early childhood (ISCED 0)",
+        "isced1": "primary (ISCED 1)",
+        "isced2": "lower secondary (ISCED 2)",
+        "isced3": "upper secondary (ISCED 3)",
+        "isced4": "post-secondary (ISCED 4)",
+        "isced5": "short-cycle tertiary (ISCED 5)",
+        "isced6": "bachelor (ISCED 6)",
+        "isced7": "master (ISCED 7)",
+        "isced8": "doctorate (ISCED 8)",
         "unknown": "unknown",
     },
+    "labour_status": {
+        "employed": "employed",
+        "self-employed": "self-employed",
+        "unemployed": "unemployed",
+        "inactive": "inactive",
+        "in-education": "in education or training",
+        "unknown": "unknown",
+    },
+    "special": {"yes": "yes", "no": "no", "not-said": "does not want to say"},
     "diploma_recognised": {"yes": "yes", "no": "no", "unknown": "unknown"},
     "referral": {
         "VDAB": "VDAB",

@@ -350,7 +350,7 @@ def _person(
         if rng.random() < 0.5:
             languages.add("en")
         education = rng.choices(
-            ["primary", "secondary", "bachelor", "master", "doctorate"], weights=[10, 30, 30, 25, 5]
+            ["isced1", "isced3", "isced6", "isced7", "isced8"], weights=[10, 30, 30, 25, 5]
         )[0]
         person.update(
             birth_year=enrolled.year
@@ -358,15 +358,16 @@ def _person(
             origin_country=origin,
             education=education,
             diploma_recognised=(
-                int(rng.random() < 0.4)
-                if education in ("bachelor", "master", "doctorate")
-                else None
+                int(rng.random() < 0.4) if education in ("isced6", "isced7", "isced8") else None
             ),
             referral=_referral(rng, region),
             hours_per_week=rng.choice([2.0, 2.5, 3.0, None]),
             prefers_gender=rng.choice(["f", "m"]) if rng.random() < 0.08 else None,
             prefers_similar_background=int(rng.random() < 0.15),
         )
+        # Drawn from a generator of their own, so the rest of the demo stays as it was
+        # before ESF+ was recorded.
+        person.update(_esf_fields(random.Random(f"{serial}:{name}"), person, enrolled))
     else:
         if rng.random() < 0.6:
             languages.add("en")
@@ -375,9 +376,7 @@ def _person(
         person.update(
             birth_year=enrolled.year
             - (rng.randint(50, 68) if rng.random() < 0.85 else rng.randint(35, 49)),
-            education=rng.choices(
-                ["secondary", "bachelor", "master", "doctorate"], weights=[15, 40, 38, 7]
-            )[0],
+            education=_pick(rng, [("isced3", 15), ("isced6", 40), ("isced7", 38), ("isced8", 7)]),
             hours_per_week=rng.choice([2.0, 3.0, 3.0, 4.0, None]),
             capacity=rng.choices([1, 2], weights=[60, 40])[0],
             organisation=rng.choice(
@@ -395,6 +394,42 @@ def _person(
         )
     person["languages"] = ",".join(sorted(languages))
     return person
+
+
+def _esf_fields(rng: random.Random, mentee: dict[str, Any], enrolled: dt.date) -> dict[str, Any]:
+    """What ESF+ asks at entry, as a programme records it: mostly unemployed, often for
+    long; a few fields never asked; the special-category answers only for the one mentee
+    in five who gave that consent."""
+    fields: dict[str, Any] = {}
+    if mentee["education"] == "isced3" and rng.random() < 0.4:
+        fields["education"] = "isced2"
+    elif mentee["education"] == "isced1" and rng.random() < 0.2:
+        fields["education"] = "isced0"
+    status = _pick(
+        rng,
+        [
+            ("unemployed", 62),
+            ("inactive", 12),
+            ("employed", 8),
+            ("self-employed", 2),
+            ("in-education", 7),
+            ("", 9),
+        ],
+    )
+    if status:
+        fields["labour_status"] = status
+    if status == "unemployed" and rng.random() < 0.9:
+        since = enrolled - dt.timedelta(days=rng.randint(20, 1100))
+        fields["unemployed_since"] = since.isoformat()
+    origin = mentee["origin_country"]
+    nationality = rng.choices([origin, "BE", None], weights=[55, 35, 10])[0]
+    if nationality:
+        fields["nationality"] = nationality
+    if rng.random() < 0.2:
+        fields["special_consent_on"] = enrolled.isoformat()
+        fields["disability"] = rng.choices(["yes", "no", "not-said"], weights=[10, 82, 8])[0]
+        fields["homeless"] = rng.choices(["yes", "no", "not-said"], weights=[6, 88, 6])[0]
+    return fields
 
 
 def generate(

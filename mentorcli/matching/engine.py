@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from mentorcli.core.reference import EDUCATION_LEVELS, fold
+from mentorcli.core.reference import fold
 from mentorcli.core.vocabulary import label
 from mentorcli.matching import sectors
 
@@ -272,14 +272,32 @@ def _occupation_criterion(mentees: Sequence[Mentee], mentors: Sequence[Mentor]) 
     return Factored(table, rows, cols)
 
 
+# Where each ISCED level sits on the scale the matcher used before ISCED (primary 0,
+# secondary 1, bachelor 2, master 3, doctorate 4): the levels the old values migrated to
+# (m020_esf_people) keep their place, so a database from before scores every pair as it
+# did; the levels in between fall in between.
+EDUCATION_RANK = {
+    "isced0": 0.0,
+    "isced1": 0.0,
+    "isced2": 0.5,
+    "isced3": 1.0,
+    "isced4": 1.25,
+    "isced5": 1.75,
+    "isced6": 2.0,
+    "isced7": 3.0,
+    "isced8": 4.0,
+}
+_EDUCATION_SPAN = 4.0
+
+
 def _background(
     education_e: str | None, recognised: bool | None, education_m: str | None, knows: bool | None
 ) -> float:
     """Education levels close to each other; for a mentee whose diploma is not recognised,
     also a mentor who knows the recognition route."""
-    level = {name: i for i, name in enumerate(EDUCATION_LEVELS)}
-    if education_e in level and education_m in level:
-        education = 1.0 - abs(level[education_e] - level[education_m]) / (len(EDUCATION_LEVELS) - 1)
+    rank = EDUCATION_RANK
+    if education_e in rank and education_m in rank:
+        education = 1.0 - abs(rank[education_e] - rank[education_m]) / _EDUCATION_SPAN
     else:
         education = NEUTRAL
     if recognised is False:

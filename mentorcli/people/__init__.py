@@ -32,6 +32,7 @@ from mentorcli.people.registry import (
     refuse_erased,
     resolve,
     rule_violations,
+    special_category,
     update_person,
     validate,
 )
@@ -59,6 +60,7 @@ __all__ = [
     "refuse_erased",
     "resolve",
     "rule_violations",
+    "special_category",
     "update_person",
     "validate",
 ]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from mentorcli import people
 from mentorcli.core.errors import MentorError, UsageError
+from mentorcli.core.vocabulary import SPECIAL_FIELDS
 from mentorcli.store import settings
 from mentorcli.store.db import log_event, transaction
 
@@ -70,6 +71,32 @@ def fields_to_clear(given: dict[str, Any], clear: Sequence[str]) -> list[str]:
     return cleared
 
 
+def _follow_on(db: Database, person: people.Person, changes: dict[str, Any]) -> dict[str, Any]:
+    """What else an edit changes, checked against the ESF+ rules (a usage error if they
+    do not fit): an education typed again is sure; a mentee no longer unemployed has no
+    unemployment date; a withdrawn special-category consent takes that data with it."""
+    more: dict[str, Any] = {}
+    if "education" in changes and person["education_unsure"]:
+        more["education_unsure"] = 0
+    if person["role"] != "mentee":
+        return more
+    recorded = {**person, **people.special_category(db, person["id"])}
+    if (
+        changes.get("labour_status", "unemployed") != "unemployed"
+        and "unemployed_since" not in changes
+        and recorded.get("unemployed_since")
+    ):
+        more["unemployed_since"] = None
+    if "special_consent_on" in changes and changes["special_consent_on"] is None:
+        more.update({f: None for f in SPECIAL_FIELDS if f not in changes and recorded.get(f)})
+    from mentorcli.people import esf
+
+    problems = esf.problems({**recorded, **changes, **more})
+    if problems:
+        raise UsageError("; ".join(problems))
+    return more
+
+
 @dataclass(frozen=True)
 class Edited:
     """A person after `edit`, and the fields that changed."""
@@ -103,6 +130,7 @@ def edit(
         changes.update(dict.fromkeys(cleared))
         if role == "mentor" and "capacity" in changes and changes["capacity"] is None:
             raise UsageError("a mentor always has a capacity")
+        changes.update(_follow_on(db, person, changes))
         people.check_edit(db, person, changes, settings.load(db), force=force)
         people.update_person(db, person_id, changes)
         log_event(db, "edit", person_id=person_id, details={"fields": sorted(changes)})

@@ -20,7 +20,7 @@ from mentorcli.core import reference
 from mentorcli.core.clock import parse_date, today
 from mentorcli.core.errors import MentorError
 from mentorcli.core.numbers import parse_id, parse_number
-from mentorcli.core.vocabulary import yes_no
+from mentorcli.core.vocabulary import LABOUR_STATUSES, SPECIAL_ANSWERS, SPECIAL_FIELDS, yes_no
 from mentorcli.store.db import new_id
 
 if TYPE_CHECKING:
@@ -85,6 +85,21 @@ def _choice(options: Iterable[str]) -> Callable[[str], str | None]:
         return cleaned.casefold()
 
     return parse
+
+
+def _word_choice(options: Iterable[str]) -> Callable[[str], str | None]:
+    """One of a few hyphenated words, typed with spaces or hyphens ("in education")."""
+    choice = _choice(options)
+
+    def parse(value: str) -> str | None:
+        return choice("-".join(value.split()))
+
+    return parse
+
+
+def _education(value: str) -> str | None:
+    cleaned = _text(value)
+    return reference.education_level(cleaned) if cleaned else None
 
 
 def _int_between(low: int, high: int) -> Callable[[str], int | None]:
@@ -169,7 +184,7 @@ FIELDS: dict[str, Field] = {
         ),
         Field("sector", _required_text, required=True, prompt="Sector"),
         Field("occupation", _text),
-        Field("education", _choice(reference.EDUCATION_LEVELS)),
+        Field("education", _education),
         Field("birth_year", _birth_year),
         Field("gender", _choice(reference.GENDERS)),
         Field("hours_per_week", _hours),
@@ -184,6 +199,12 @@ FIELDS: dict[str, Field] = {
         Field("referral", _referral, roles=("mentee",)),
         Field("prefers_gender", _choice(reference.GENDERS), roles=("mentee",)),
         Field("prefers_similar_background", _flag, roles=("mentee",)),
+        Field("labour_status", _word_choice(LABOUR_STATUSES), roles=("mentee",)),
+        Field("unemployed_since", _date, roles=("mentee",)),
+        Field("nationality", _country, roles=("mentee",)),
+        Field("special_consent_on", _date, roles=("mentee",)),
+        Field("disability", _word_choice(SPECIAL_ANSWERS), roles=("mentee",)),
+        Field("homeless", _word_choice(SPECIAL_ANSWERS), roles=("mentee",)),
     ]
 }
 
@@ -245,6 +266,10 @@ def validate(
             clean["capacity"] = 1
         if role == "mentee" and clean.get("prefers_similar_background") is None:
             clean["prefers_similar_background"] = 0
+        if role == "mentee":
+            from mentorcli.people import esf
+
+            errors += esf.problems(clean)
     return clean, errors
 
 
@@ -580,17 +605,21 @@ def update_person(db: Database, person_id: int, changes: dict[str, Any]) -> None
 
 # --- reading ------------------------------------------------------------------------------
 
+# Disability and homelessness are special-category data (GDPR art. 9): never in a list,
+# a JSON answer or a CSV; only `show` at a terminal and the private `export` hold them.
 PUBLIC_COLUMNS = [
     "id",
     "name",
     "role",
     "city",
     "status",
-    *[n for n in FIELDS if n not in {"name", "city"}],
+    *[n for n in FIELDS if n not in {"name", "city", *SPECIAL_FIELDS}],
     "withdrawn_on",
     "erased_on",
     "origin_region",
     "origin_eu",
+    "nationality_eu",
+    "education_unsure",
     "active_trajectories",
 ]
 
@@ -625,12 +654,30 @@ class Person(TypedDict):
     referral: NotRequired[str | None]  # mentees
     prefers_gender: NotRequired[str | None]  # mentees
     prefers_similar_background: NotRequired[bool]  # mentees
+    labour_status: NotRequired[str | None]  # mentees
+    unemployed_since: NotRequired[str | None]  # mentees
+    nationality: NotRequired[str | None]  # mentees
+    special_consent_on: NotRequired[str | None]  # mentees
     withdrawn_on: str | None
     erased_on: str | None
     origin_region: str | None
     origin_eu: bool | None
+    nationality_eu: bool | None  # kept by `forget` when the nationality goes
+    education_unsure: bool  # migrated from "secondary": lower or upper?
     active_trajectories: int
     free_places: NotRequired[int]  # mentors
+
+
+_FLAG_COLUMNS = {"origin_eu", "nationality_eu", "education_unsure"}
+
+
+def special_category(db: Database, person_id: int) -> dict[str, str | None]:
+    """A mentee's special-category answers (disability, homelessness), for `show` at a
+    terminal and for the checks of `edit`; never part of a ``Person``."""
+    row = db.execute(
+        f"SELECT {', '.join(SPECIAL_FIELDS)} FROM people WHERE id = ?", [person_id]
+    ).fetchone()
+    return dict(zip(SPECIAL_FIELDS, row or (None,) * len(SPECIAL_FIELDS), strict=True))
 
 
 def person_dict(row: Mapping[str, Any]) -> Person:
@@ -641,7 +688,7 @@ def person_dict(row: Mapping[str, Any]) -> Person:
         if column in FIELDS and role not in FIELDS[column].roles:
             continue
         value = row.get(column)
-        if (column in BOOLEAN_FIELDS or column == "origin_eu") and value is not None:
+        if column in BOOLEAN_FIELDS | _FLAG_COLUMNS and value is not None:
             value = bool(value)
         out[column] = value
     if role == "mentor":
@@ -709,7 +756,7 @@ def list_people(
     names = [d[0] for d in cursor.description]
     fields = [c for c in shown if c != "free_places"]
     pick = operator.itemgetter(*(names.index(c) for c in fields), -1)  # always a tuple
-    flags = [c for c in fields if c in BOOLEAN_FIELDS]
+    flags = [c for c in fields if c in BOOLEAN_FIELDS | _FLAG_COLUMNS]
     places = "free_places" in shown and (
         names.index("capacity"),
         names.index("active_trajectories"),

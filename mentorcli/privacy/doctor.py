@@ -173,6 +173,7 @@ def _gdpr_checks(db, db_path, today, backups, settings, gdpr) -> list[Check]:  #
             else "every person has a consent date",
         )
     )
+    checks += _esf_checks(db)
     years = settings.load(db)["retention.years"]
     due = gdpr.due_for_purge(db, older_than_years=years, today=today)
     checks.append(
@@ -185,3 +186,42 @@ def _gdpr_checks(db, db_path, today, backups, settings, gdpr) -> list[Check]:  #
         )
     )
     return checks
+
+
+def _esf_checks(db) -> list[Check]:  # type: ignore[no-untyped-def]
+    """What ESF+ reporting needs sorted out by hand: an education migrated from the old
+    "secondary" (lower or upper?), and special-category data without its consent (the
+    schema refuses it; a file edited by another tool may still hold some)."""
+    unsure = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM people WHERE education_unsure = 1 AND erased_on IS NULL ORDER BY id"
+        )
+    ]
+    unconsented = [
+        r[0]
+        for r in db.execute(
+            "SELECT id FROM people WHERE special_consent_on IS NULL "
+            "AND (disability IS NOT NULL OR homeless IS NOT NULL) ORDER BY id"
+        )
+    ]
+    return [
+        Check(
+            "education",
+            not unsure,
+            f"{len(unsure)} person(s) recorded as 'secondary' before ISCED levels, lower or "
+            f"upper secondary: {', '.join(map(str, unsure[:10]))} (mentorcli edit ID "
+            "--education lower-secondary or upper-secondary)"
+            if unsure
+            else "every education is an ISCED level",
+        ),
+        Check(
+            "special-category consent",
+            not unconsented,
+            f"{len(unconsented)} person(s) with disability or homelessness recorded but no "
+            f"consent date: {', '.join(map(str, unconsented[:10]))} (mentorcli edit ID "
+            "--special-consent-on DATE, or --clear disability --clear homeless)"
+            if unconsented
+            else "disability and homelessness are recorded only with consent",
+        ),
+    ]

@@ -4,8 +4,11 @@ Erasure is physical: identifying values are overwritten with secure_delete on, t
 WAL is checkpointed and truncated, so the erased text is in neither the database file
 nor its WAL. What the yearly statistics need stays, anonymous: role, city, dates,
 gender, birth year (for the age band), education, diploma, referral, the origin's UN M49
-sub-region and EU membership instead of its country, trajectories and their outcomes,
-sessions and check-ins without notes.
+sub-region and EU membership instead of its country, whether the nationality was an EU
+one instead of the nationality, the labour status at entry (and since when unemployed,
+for long-term unemployment), trajectories and their outcomes, sessions and check-ins
+without notes. Disability and homelessness are special-category data: they go, with
+their consent.
 
 Erasure is also for good: an erased person's active trajectory ends with it (reason
 ``erased``), and the erasure register (ids and dates, never a name) lets ``restore``
@@ -21,14 +24,25 @@ from typing import TYPE_CHECKING, Any, TypedDict, cast
 from mentorcli import people
 from mentorcli.core.errors import MentorError
 from mentorcli.core.reference import origin_eu, origin_region
-from mentorcli.core.vocabulary import ERASED_REASON
+from mentorcli.core.vocabulary import ERASED_REASON, SPECIAL_FIELDS
 from mentorcli.lifecycle import trajectories
 from mentorcli.store.db import log_event
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-ERASED_FIELDS = ("email", "phone", "notes", "occupation", "organisation", "origin_country")
+ERASED_FIELDS = (
+    "email",
+    "phone",
+    "notes",
+    "occupation",
+    "organisation",
+    "origin_country",
+    "nationality",
+    # special-category data goes with its consent: counted while the person is known only
+    *SPECIAL_FIELDS,
+    "special_consent_on",
+)
 
 
 class Forgotten(TypedDict):
@@ -90,16 +104,18 @@ def forget(db: Database, person_id: int, *, day: dt.date, reapplied: bool = Fals
     ]
     origin = person.get("origin_country")
     eu = origin_eu(origin)
+    citizen = origin_eu(person.get("nationality"))
     db.execute(
         f"UPDATE people SET name = ?, {', '.join(f'{f} = NULL' for f in ERASED_FIELDS)}, "
         "origin_region = CASE WHEN ? THEN ? ELSE origin_region END, "
-        "origin_eu = coalesce(?, origin_eu), erased_on = ?, "
-        "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
+        "origin_eu = coalesce(?, origin_eu), nationality_eu = coalesce(?, nationality_eu), "
+        "erased_on = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
         [
             erased_name(person_id),
             origin is not None,
             origin_region(origin),
             None if eu is None else int(eu),
+            None if citizen is None else int(citizen),
             day.isoformat(),
             person_id,
         ],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 from mentorcli import people
 
@@ -75,14 +75,21 @@ class EventRecord(TypedDict):
 
 
 class PersonRecord(people.Person):
-    """``show --format json``: the person, then their trajectories, pairs and events."""
+    """``show --format json``: the person, then their trajectories, pairs and events.
 
+    A mentee's special-category answers are there only when asked for (``show`` at a
+    terminal, to the coordinator's own eyes)."""
+
+    disability: NotRequired[str | None]
+    homeless: NotRequired[str | None]
     trajectories: list[TrajectoryRecord]
     forbidden_pairs: list[ForbiddenPair]
     events: list[EventRecord]
 
 
-def person_record(db: Database, person_id: int) -> PersonRecord:
+def person_record(db: Database, person_id: int, *, special: bool = False) -> PersonRecord:
+    """Everything held about a person; with ``special``, a mentee's special-category
+    answers too."""
     forbidden_pairs = [
         cast(ForbiddenPair, row)
         for row in db.query(
@@ -102,8 +109,13 @@ def person_record(db: Database, person_id: int) -> PersonRecord:
             [person_id],
         )
     ]
+    person = people.get_person(db, person_id)
+    extra: dict[str, Any] = {}
+    if special and person["role"] == "mentee":
+        extra = people.special_category(db, person_id)
     return {
-        **people.get_person(db, person_id),
+        **person,
+        **extra,  # type: ignore[typeddict-item]
         "trajectories": trajectories_of(db, person_id),
         "forbidden_pairs": forbidden_pairs,
         "events": events,

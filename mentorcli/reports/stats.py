@@ -32,8 +32,8 @@ trajectory belongs to the city of its mentee. Definitions (the README repeats th
 - positive_within_12_months_rate, completed_rate: the headline figures, defined in
   reports.headline.
 - reach: mentees served in the year by age band (age in that year), gender, origin (EU
-  or non-EU), world region (the UN M49 sub-region, EU members included), education
-  level, diploma recognised, referral source.
+  or non-EU), world region (the UN M49 sub-region, EU members included), education (ISCED
+  2011 level, isced0 .. isced8), diploma recognised, referral source.
 
 Rates are ``{"numerator", "denominator", "rate"}``; rate is null when nothing was counted.
 """
@@ -45,7 +45,7 @@ import statistics
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
-from mentorcli.core.reference import canonical_city, country
+from mentorcli.core.reference import EDUCATION_LEVELS, canonical_city, country
 from mentorcli.core.vocabulary import EARLY_REASONS, ERASED_REASON, STABLE_CONTRACTS, TOPICS
 from mentorcli.reports import headline
 
@@ -479,14 +479,7 @@ def _reach_groups(rows: list[dict[str, Any]], year: int) -> Reach:
         "gender": {"f": 0, "m": 0, "x": 0, "unknown": 0},
         "origin": {"eu": 0, "non_eu": 0, "unknown": 0},
         "world_region": {},
-        "education": {
-            "primary": 0,
-            "secondary": 0,
-            "bachelor": 0,
-            "master": 0,
-            "doctorate": 0,
-            "unknown": 0,
-        },
+        "education": dict.fromkeys(EDUCATION_LEVELS, 0) | {"unknown": 0},
         "diploma_recognised": {"yes": 0, "no": 0, "unknown": 0},
         "referral": {},
     }

@@ -524,3 +524,76 @@ def m019_check_ins(db: Database) -> None:
         "CREATE INDEX check_ins_held_on ON check_ins (held_on)",
         "CREATE INDEX events_trajectory ON events (trajectory_id)",
     )
+
+
+_OLD_EDUCATION_CHECK = (
+    "CHECK (education IN ('primary', 'secondary', 'bachelor', 'master', 'doctorate'))"
+)
+_ISCED_CHECK = "CHECK (education IN ({}))".format(
+    ", ".join(f"'isced{level}'" for level in range(9))
+)
+
+
+@migrations()
+def m020_esf_people(db: Database) -> None:
+    # What ESF+ asks about a participant at entry (issue 14).
+    # 1. Education as ISCED 2011 levels. The five old values go to the nearest level:
+    #    primary 1, bachelor 6, master 7, doctorate 8; "secondary" could be lower (2) or
+    #    upper (3) secondary: it becomes 3 with education_unsure = 1 until the
+    #    coordinator says which (`doctor` lists them). The CHECK on education cannot be
+    #    altered, so people is rebuilt as trajectories was in m013: its own CREATE
+    #    statement (whatever columns later steps added) with only that CHECK changed,
+    #    copied aside, dropped, created, filled again; its indexes and triggers are
+    #    created again from their stored SQL. Views name people and are read at use, so
+    #    they stay. defer_foreign_keys lets trajectories point nowhere for that moment.
+    # 2. Mentee-only facts, NULL when not recorded: labour status (and since when
+    #    unemployed), nationality, and the special-category data (disability,
+    #    homelessness), which CHECK refuses without their own consent date.
+    #    nationality_eu is set by `forget` alone, like origin_eu: the nationality goes,
+    #    whether the person was an EU citizen stays for the yearly figures.
+    table_sql = db.execute("SELECT sql FROM sqlite_master WHERE name = 'people'").fetchone()[0]
+    if table_sql.count(_OLD_EDUCATION_CHECK) != 1:
+        raise RuntimeError("m020_esf_people: the people table is not as m001 made it")
+    others = [
+        r[0]
+        for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'people' "
+            "AND type IN ('index', 'trigger') AND sql IS NOT NULL ORDER BY rowid"
+        )
+    ]
+    names = [r[1] for r in db.execute("PRAGMA table_info(people)")]
+    isced = (
+        "CASE education WHEN 'primary' THEN 'isced1' WHEN 'secondary' THEN 'isced3' "
+        "WHEN 'bachelor' THEN 'isced6' WHEN 'master' THEN 'isced7' "
+        "WHEN 'doctorate' THEN 'isced8' END"
+    )
+    _run(
+        db,
+        "PRAGMA defer_foreign_keys = ON",
+        "CREATE TABLE _m020_people AS SELECT * FROM people",
+        "DROP TABLE people",
+        table_sql.replace(_OLD_EDUCATION_CHECK, _ISCED_CHECK),
+        f"INSERT INTO people ({', '.join(names)}) "
+        f"SELECT {', '.join(isced if n == 'education' else n for n in names)} FROM _m020_people",
+        "ALTER TABLE people ADD COLUMN education_unsure INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (education_unsure IN (0, 1))",
+        "UPDATE people SET education_unsure = 1 WHERE id IN "
+        "(SELECT id FROM _m020_people WHERE education = 'secondary')",
+        "DROP TABLE _m020_people",
+        *others,
+        "ALTER TABLE people ADD COLUMN labour_status TEXT CHECK (labour_status IS NULL OR "
+        "(labour_status IN ('employed', 'self-employed', 'unemployed', 'inactive', "
+        "'in-education') AND role = 'mentee'))",
+        "ALTER TABLE people ADD COLUMN unemployed_since TEXT CHECK (unemployed_since IS NULL OR "
+        "(date(unemployed_since) IS unemployed_since AND labour_status IS 'unemployed'))",
+        "ALTER TABLE people ADD COLUMN nationality TEXT CHECK (nationality IS NULL OR "
+        "(length(nationality) = 2 AND role = 'mentee'))",
+        "ALTER TABLE people ADD COLUMN nationality_eu INTEGER CHECK (nationality_eu IS NULL OR "
+        "(nationality_eu IN (0, 1) AND role = 'mentee'))",
+        "ALTER TABLE people ADD COLUMN special_consent_on TEXT CHECK (special_consent_on IS NULL "
+        "OR (date(special_consent_on) IS special_consent_on AND role = 'mentee'))",
+        "ALTER TABLE people ADD COLUMN disability TEXT CHECK (disability IS NULL OR "
+        "(disability IN ('yes', 'no', 'not-said') AND special_consent_on IS NOT NULL))",
+        "ALTER TABLE people ADD COLUMN homeless TEXT CHECK (homeless IS NULL OR "
+        "(homeless IN ('yes', 'no', 'not-said') AND special_consent_on IS NOT NULL))",
+    )

@@ -86,6 +86,14 @@ SETTINGS: dict[str, Setting] = {
             3650,
         ),
         Setting(
+            "stable_job.min_months",
+            "int",
+            3,
+            "a fixed-term or interim job this many months or more is a stable job",
+            1,
+            120,
+        ),
+        Setting(
             "retention.years",
             "int",
             7,
@@ -127,6 +135,7 @@ Settings = TypedDict(
         "weight.availability": float,
         "weight.waiting": float,
         "waiting.full_bonus_days": int,
+        "stable_job.min_months": int,
         "retention.years": int,
         "smtp.host": str,
         "smtp.port": int,

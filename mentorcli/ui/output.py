@@ -205,6 +205,9 @@ LABELLED = {
     "gender": "gender",
     "prefers_gender": "gender",
     "education": "education",
+    "labour_status": "labour_status",
+    "disability": "special",
+    "homeless": "special",
     "referral": "referral",
     "origin_region": "world_region",
     "kind": "reminder",
@@ -246,7 +249,7 @@ def cell_text(column: str, value: Any) -> str:
     if type(value) is str:  # most cells: one test for them
         if column in LABELLED:
             return visible(label(LABELLED[column], value))
-        if column == "origin_country":
+        if column in ("origin_country", "nationality"):
             return visible(_country_name(value))
         return visible(value)
     if isinstance(value, bool):

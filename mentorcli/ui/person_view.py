@@ -6,6 +6,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
+from mentorcli.core.vocabulary import SPECIAL_FIELDS
 from mentorcli.ui.output import (
     OutputFormat,
     cell_text,
@@ -65,7 +66,14 @@ def render_record(record: PersonRecord, fmt: str) -> None:
     for key, value in record.items():
         if key in {"trajectories", "events", "forbidden_pairs"} or value in (None, ""):
             continue
-        grid.add_row(key.replace("_", " "), cell_text(key, value))
+        if key == "education_unsure":
+            if value:
+                grid.add_row("", "migrated from 'secondary': lower or upper? (mentorcli edit)")
+            continue
+        text = cell_text(key, value)
+        if key in SPECIAL_FIELDS:  # next to the consent that allows it
+            text += f" (consent of {record.get('special_consent_on')})"
+        grid.add_row(key.replace("_", " "), text)
     console.print(grid)
     trajectories = record["trajectories"]
     if trajectories:

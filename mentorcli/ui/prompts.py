@@ -106,11 +106,68 @@ def complete_person(role: str, given: dict[str, Any]) -> dict[str, Any]:
     person, errors = people.validate(role, given)
     missing = [n for n in people.REQUIRED if n not in person]
     if missing and interactive() and all(e.startswith("missing") for e in errors):
+        # Asked, the coordinator is asked the optional ESF+ questions too; a full
+        # command line is never interrupted.
         given = {**given, **{name: ask_field(name) for name in missing}}
+        if role == "mentee":
+            given = ask_esf(given)
         person, errors = people.validate(role, given)
     if errors:
         raise UsageError("; ".join(errors))
     return person
+
+
+def _parses(field_name: str) -> Any:
+    """A prompt check: empty is fine (not recorded), else the field's own parser."""
+    from mentorcli import people
+
+    field = people.FIELDS[field_name]
+
+    def check(text: str) -> bool | str:
+        if not text.strip():
+            return True
+        try:
+            field.parse(text)
+        except ValueError as e:
+            return str(e)
+        return True
+
+    return check
+
+
+def ask_esf(given: dict[str, Any]) -> dict[str, Any]:
+    """The ESF+ questions about a mentee that were not answered by a flag, all optional
+    (Enter: not recorded). The special-category ones come only after a yes to their own
+    consent."""
+    from mentorcli.core.reference import EDUCATION_LEVELS
+    from mentorcli.core.vocabulary import LABOUR_STATUSES, SPECIAL_ANSWERS, SPECIAL_FIELDS, label
+
+    answers = dict(given)
+    skip = ("not recorded", "")
+    if "labour_status" not in given:
+        options = [(label("labour_status", s), s) for s in LABOUR_STATUSES]
+        answers["labour_status"] = choose("Labour status at enrolment", [skip, *options])
+    if answers.get("labour_status") == "unemployed" and "unemployed_since" not in given:
+        answers["unemployed_since"] = ask_text(
+            "Unemployed since (YYYY-MM-DD; Enter if not known)", _parses("unemployed_since")
+        )
+    if "education" not in given:
+        options = [(label("education", level), level) for level in EDUCATION_LEVELS]
+        answers["education"] = choose("Highest education completed", [skip, *options])
+    if "nationality" not in given:
+        answers["nationality"] = ask_text(
+            "Nationality (ISO code or English name; Enter if not recorded)", _parses("nationality")
+        )
+    if "special_consent_on" not in given and not any(f in given for f in SPECIAL_FIELDS):
+        if confirm("Separate consent to record disability and homelessness?", default=False):
+            answers["special_consent_on"] = ask_text(
+                "Date of that consent (YYYY-MM-DD)",
+                lambda text: _parses("special_consent_on")(text) if text.strip() else "required",
+            )
+            options = [(label("special", a), a) for a in SPECIAL_ANSWERS]
+            answers["disability"] = choose("Disability", [skip, *options])
+            answers["homeless"] = choose("Homeless or excluded from housing", [skip, *options])
+    return {k: v for k, v in answers.items() if v not in ("", None)}
 
 
 def ask_field(field_name: str) -> str:
