@@ -744,6 +744,14 @@ def main() -> None:
                 / 1024,
                 unit="MiB",
             )
+            table.add(
+                "list trajectories --status all, ten years (every duo, its sessions)",
+                timed(
+                    mcli(history, "list", "trajectories", "--status", "all", "--format", "json"),
+                    repeat,
+                ),
+                target=1.0,
+            )
             print("\nHow cost grows (seconds, command in a subprocess):", flush=True)
             for people in (25, 100, 500, 1000, 2500, 5000):
                 # match on a full waiting list (one city); stats and remind on a year of life

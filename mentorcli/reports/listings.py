@@ -59,22 +59,27 @@ def trajectories(
     if year is not None:
         where.append("t.started_on <= :last AND (t.closed_on IS NULL OR t.closed_on >= :first)")
         params.update(first=f"{year:04d}-01-01", last=f"{year:04d}-12-31")
+    # The sessions of the chosen duos only are aggregated (the active ones, by default,
+    # are a small part of a programme's history), through the index on trajectory_id.
     rows = db.query(
         f"""
-        SELECT t.id, t.mentee_id, mentee.name AS mentee_name, t.mentor_id,
-               mentor.name AS mentor_name, mentee.city, t.started_on, t.planned_end,
-               t.closed_on, t.status, t.outcome, t.contract, t.close_reason,
-               coalesce(s.sessions, 0) AS sessions,
+        WITH chosen AS (
+            SELECT t.*, mentee.name AS mentee_name, mentee.city
+            FROM trajectories t JOIN people mentee ON mentee.id = t.mentee_id
+            {"WHERE " + " AND ".join(where) if where else ""}
+        )
+        SELECT t.id, t.mentee_id, t.mentee_name, t.mentor_id, mentor.name AS mentor_name,
+               t.city, t.started_on, t.planned_end, t.closed_on, t.status, t.outcome,
+               t.contract, t.close_reason, coalesce(s.sessions, 0) AS sessions,
                round(coalesce(s.minutes, 0) / 60.0, 2) AS hours, s.last_session
-        FROM trajectories t
-        JOIN people mentee ON mentee.id = t.mentee_id
+        FROM chosen t
         JOIN people mentor ON mentor.id = t.mentor_id
         LEFT JOIN (
             SELECT trajectory_id, count(*) AS sessions, sum(minutes) AS minutes,
                    max(held_on) AS last_session
-            FROM sessions GROUP BY trajectory_id
+            FROM sessions WHERE trajectory_id IN (SELECT id FROM chosen)
+            GROUP BY trajectory_id
         ) s ON s.trajectory_id = t.id
-        {"WHERE " + " AND ".join(where) if where else ""}
         ORDER BY t.id
         """,
         params,
