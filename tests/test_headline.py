@@ -142,3 +142,12 @@ def test_csv_and_table_show_the_same_figures(programme):
     assert "50.0% (2/4)" in lines["positive within 12 months"]
     assert "50.0% (3/6)" in lines["lasted to the planned end"]
     assert "33.3% (1/3)" in lines["mentors starting another duo"]
+
+
+def test_a_city_blanked_alone_is_not_the_total_minus_the_others(programme):
+    rows = figures(programme, "--year", "2024", "--by", "city", "--suppress-below", "2")
+    total, antwerpen, gent = rows
+    assert antwerpen["completed_rate"] == BLANK  # 1 of 1
+    assert total["completed_rate"] == rate(3, 6)
+    # Gent's 2 of 5 would be 3 of 6 minus Antwerpen's: blanked as well
+    assert gent["completed_rate"] == BLANK and "completed_rate" in gent["suppressed"]

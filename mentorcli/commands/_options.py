@@ -64,6 +64,22 @@ SessionId = Annotated[str, typer.Argument(help="The session's id (`mentorcli ses
 ByCity = Annotated[
     Literal["city"] | None, typer.Option("--by", help="city: one column per city as well.")
 ]
+# stats
+Years = Annotated[
+    list[int], typer.Option("--year", help="Year to report (repeatable; default this year).")
+]
+Preset = Annotated[
+    Literal["esf"] | None,
+    typer.Option("--preset", help="esf: the ESF+ common indicators of one --year instead."),
+]
+SuppressBelow = Annotated[
+    int | None,
+    typer.Option(
+        "--suppress-below",
+        min=2,
+        help="Blank breakdown counts below this, from 1 (for figures leaving the organisation).",
+    ),
+]
 
 # close and follow-up: words of the one vocabulary
 OutcomeChoice = Annotated[Outcome, typer.Option("--outcome", help="What the mentee has now.")]
