@@ -307,3 +307,15 @@ def test_one_mentee_ranked_as_of_the_start_date(cli, monkeypatch):
     assert "waited 69 days" in " ".join(ranked["candidates"][0]["reasons"])
     ranked_today = cli.json("match", "--mentee", "Omar Haddad")
     assert "waited 151 days" in " ".join(ranked_today["candidates"][0]["reasons"])
+
+
+def test_a_back_dated_proposal_leaves_out_whoever_enrolled_after_its_start(cli):
+    waiting_list(cli)
+    enrol(cli, "mentee", "Lina Saleh", "2025-04-01")  # after D: she cannot start on D
+    enrol(cli, "mentor", "Griet Peeters", "2025-04-01")
+    applied = cli.json("match", "--apply", "--start-date", "2025-03-11", "--min-score", "0")
+    assert sorted(p["mentee_name"] for p in applied["pairs"]) == ["Amina Benali", "Omar Haddad"]
+    assert {p["mentor_name"] for p in applied["pairs"]} == {"Sofie Maes", "Jan Claes"}
+    assert [p["mentee_name"] for p in cli.json("match", "--min-score", "0")["pairs"]] == [
+        "Lina Saleh"
+    ]

@@ -339,8 +339,14 @@ def propose(
     check_allowed(db, allowed, forbidden)
     rule_set, values = rules(db)
     threshold = values["match.min_score"] if min_score is None else min_score
-    mentees = load_mentees(db, city=city)
-    mentors = load_mentors(db, city=None if not rule_set.same_city else city)
+    # A back-dated proposal holds only the people enrolled by then: a pair with someone
+    # who enrolled later could not start on that day.
+    mentees = [m for m in load_mentees(db, city=city) if m.enrolled_on <= as_of]
+    mentors = [
+        m
+        for m in load_mentors(db, city=None if not rule_set.same_city else city)
+        if m.enrolled_on <= as_of
+    ]
     excluded = excluded_pairs(db, allowed) | {(p.mentee_id, p.mentor_id) for p in forbidden}
     _check_pins(db, pins, mentees, mentors)
     pairs: list[ProposedPair] = []
@@ -452,7 +458,11 @@ def candidates_for(
     record = people.get_person(db, mentee_id)
     if record["status"] != "waiting":
         raise MentorError(f"{mentee.name} is not waiting for a mentor (status {record['status']})")
-    mentors = load_mentors(db, city=mentee.city if rule_set.same_city else None)
+    mentors = [
+        m
+        for m in load_mentors(db, city=mentee.city if rule_set.same_city else None)
+        if m.enrolled_on <= as_of
+    ]
     scores = matching.score_pairs(
         [mentee], mentors, rule_set, as_of=as_of, forbidden=excluded_pairs(db)
     )
