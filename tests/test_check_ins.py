@@ -220,3 +220,119 @@ def test_a_backup_holds_the_check_ins_and_a_restore_brings_them_back(cli, tmp_pa
     cli("check-in", trajectory, "--status", "concern", "--date", "2025-03-02")
     cli("restore", tmp_path / "b.db", "--yes")
     assert [c["status"] for c in cli.json("export")["check_ins"]] == ["good"]
+
+
+# --- stats ----------------------------------------------------------------------------
+
+
+def pair(cli, mentee: str, mentor: str, city: str, start: str) -> int:
+    for role, name, extra in (("mentee", mentee, []), ("mentor", mentor, ["--capacity", "1"])):
+        cli(
+            "enrol", role, "--name", name, "--city", city, "--languages", "nl",
+            "--sector", "zorg", "--enrolled-on", "2024-01-01", *extra,
+        )  # fmt: skip
+    return cli.json("match", "--apply", "--start-date", start)["pairs"][0]["trajectory_id"]
+
+
+@pytest.fixture
+def flagged_programme(cli):
+    """A: flagged in 2024, good in 2025, closed early in 2025 (mismatch); B: good, closed
+    early in 2025 (moved); C (Antwerpen): at risk in 2024, completed in 2025; D: active,
+    at risk in 2025."""
+    a = pair(cli, "Amina Benali", "Sofie Maes", "Gent", "2024-09-01")
+    cli("check-in", a, "--status", "concern", "--date", "2024-10-01")
+    cli("check-in", a, "--status", "good", "--date", "2025-01-10")
+    cli("close", a, "--outcome", "none", "--reason", "mismatch", "--date", "2025-02-01")
+    b = pair(cli, "Omar Haddad", "Jan Peeters", "Gent", "2024-09-01")
+    cli("check-in", b, "--status", "good", "--date", "2025-03-01")
+    cli("close", b, "--outcome", "none", "--reason", "moved", "--date", "2025-03-15")
+    c = pair(cli, "Hiba Rahimi", "Els Claes", "Antwerpen", "2024-06-01")
+    cli("check-in", c, "--status", "at-risk", "--date", "2024-11-01")
+    cli("close", c, "--outcome", "training", "--date", "2025-01-05")
+    d = pair(cli, "Yonas Haile", "Luc Wouters", "Gent", "2025-01-15")
+    cli("check-in", d, "--status", "at-risk", "--date", "2025-04-01")
+    return a, b, c, d
+
+
+def rate_of(figure: dict) -> tuple:
+    return figure["numerator"], figure["denominator"], figure["rate"]
+
+
+def test_stats_count_check_ins_flagged_duos_and_their_early_closures(cli, flagged_programme):
+    y2024, y2025 = cli.json("stats", "--from", "2024", "--to", "2025")
+    assert (y2024["check_ins"], y2024["duos_flagged"]) == (2, 2)
+    assert rate_of(y2024["early_closure_rate_flagged"]) == (0, 0, None)
+    assert (y2025["check_ins"], y2025["duos_flagged"]) == (3, 1)
+    # closed in 2025: A (flagged in 2024, early), C (flagged, completed), B (not, early)
+    assert rate_of(y2025["early_closure_rate_flagged"]) == (1, 2, 0.5)
+    assert rate_of(y2025["early_closure_rate_unflagged"]) == (1, 1, 1.0)
+    flagged, unflagged = y2025["early_closure_rate_flagged"], y2025["early_closure_rate_unflagged"]
+    assert flagged["denominator"] + unflagged["denominator"] == y2025["trajectories_closed"]
+    assert flagged["numerator"] + unflagged["numerator"] == y2025["early_closures"]
+    everyone, antwerpen, gent = cli.json("stats", "--year", "2025", "--by", "city")
+    assert (antwerpen["city"], gent["city"]) == ("Antwerpen", "Gent")
+    assert (gent["check_ins"], gent["duos_flagged"]) == (3, 1)
+    assert rate_of(antwerpen["early_closure_rate_flagged"]) == (0, 1, 0.0)
+    assert rate_of(gent["early_closure_rate_flagged"]) == (1, 1, 1.0)
+    for key in ("check_ins", "duos_flagged"):
+        assert everyone[key] == antwerpen[key] + gent[key]
+    flat = cli("stats", "--year", "2025", "--format", "csv").stdout.splitlines()
+    columns = dict(zip(flat[0].split(","), flat[1].split(","), strict=True))
+    assert columns["early_closure_rate_flagged"] == "0.5"
+    assert columns["early_closure_rate_flagged_denominator"] == "2"
+    assert columns["duos_flagged"] == "1"
+
+
+def test_a_good_check_in_after_the_close_date_does_not_unflag(cli, flagged_programme):
+    """A flag counts for the early-closure rate when it came on or before the close."""
+    a, *_ = flagged_programme
+    before = cli.json("stats", "--year", "2025")[0]
+    cli("check-in", a, "--status", "good", "--date", "2025-02-01")  # the day it closed
+    after = cli.json("stats", "--year", "2025")[0]
+    assert after["check_ins"] == before["check_ins"] + 1
+    assert after["early_closure_rate_flagged"] == before["early_closure_rate_flagged"]
+
+
+def test_stats_table_shows_the_check_in_lines(cli, flagged_programme):
+    text = cli("stats", "--year", "2025").stdout
+    assert "Check-ins" in text
+    for line in (
+        "check-ins  3",
+        "duos flagged  1",
+        "closed early, flagged  50.0% (1/2)",
+        "closed early, not flagged  100.0% (1/1)",
+    ):
+        label, value = line.split("  ", 1)
+        assert any(label in row and row.rstrip(" │").endswith(value) for row in text.splitlines())
+
+
+def test_suppression_blanks_a_small_flagged_count_and_both_rates(cli, flagged_programme):
+    [row] = cli.json("stats", "--year", "2025", "--suppress-below", "2")
+    assert row["duos_flagged"] is None and "duos_flagged" in row["suppressed"]
+    for name in ("early_closure_rate_flagged", "early_closure_rate_unflagged"):
+        assert rate_of(row[name]) == (None, None, None) and name in row["suppressed"]
+    [row] = cli.json("stats", "--year", "2024", "--suppress-below", "2")
+    assert row["duos_flagged"] == 2
+    text = cli("stats", "--year", "2025", "--suppress-below", "2").stdout
+    assert "suppressed (<2)" in text
+
+
+def test_one_rate_of_the_two_is_never_shown_beside_a_blanked_twin(cli, flagged_programme):
+    from mentorcli.reports.suppression import suppress
+
+    def row_with(flagged: tuple[int, int], unflagged: tuple[int, int]) -> dict:
+        [row] = cli.json("stats", "--year", "2025")
+        for name, (n, d) in (
+            ("early_closure_rate_flagged", flagged),
+            ("early_closure_rate_unflagged", unflagged),
+        ):
+            row[name] = {"numerator": n, "denominator": d, "rate": n / d}
+        return row
+
+    row = row_with((6, 10), (2, 12))  # the unflagged numerator is small
+    suppress([row], 5, by_city=False)
+    assert row["early_closure_rate_flagged"]["rate"] is None
+    assert row["early_closure_rate_unflagged"]["rate"] is None
+    row = row_with((6, 10), (5, 12))
+    suppress([row], 5, by_city=False)
+    assert row["early_closure_rate_flagged"]["rate"] == 0.6

@@ -31,6 +31,8 @@ trajectory belongs to the city of its mentee. Definitions (the README repeats th
   duo after it ended (by ``as_of``), over all mentors with a trajectory closed in the year.
 - positive_within_12_months_rate, completed_rate: the headline figures, defined in
   reports.headline.
+- check_ins, duos_flagged, early_closure_rate_flagged, early_closure_rate_unflagged:
+  what the check-ins say, defined in reports.check_in_stats.
 - reach: mentees served in the year by age band (age in that year), gender, origin (EU
   or non-EU), world region (the UN M49 sub-region, EU members included), education (ISCED
   2011 level, isced0 .. isced8), diploma recognised, referral source.
@@ -47,7 +49,7 @@ from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from mentorcli.core.reference import EDUCATION_LEVELS, canonical_city, country
 from mentorcli.core.vocabulary import EARLY_REASONS, ERASED_REASON, STABLE_CONTRACTS, TOPICS
-from mentorcli.reports import headline
+from mentorcli.reports import check_in_stats, headline
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -127,6 +129,10 @@ class Cohort(TypedDict):
     mentor_retention: Rate
     positive_within_12_months_rate: Rate  # reports.headline
     completed_rate: Rate
+    check_ins: Count  # reports.check_in_stats
+    duos_flagged: Count
+    early_closure_rate_flagged: Rate
+    early_closure_rate_unflagged: Rate
     reach: Reach
     suppressed: NotRequired[list[str]]  # with --suppress-below: the dotted keys blanked
 
@@ -378,6 +384,7 @@ def _cohorts(
     )
     reached = total(reach(db, traj, group, p), list.__add__)
     heads = total(headline.counts(db, traj, group, p, as_of))
+    checks = total(check_in_stats.counts(db, traj, group, p))
 
     def positive(counts: dict[str, int]) -> int:
         return counts["job"] + counts["training"] + counts["internship"]
@@ -401,6 +408,7 @@ def _cohorts(
             wait = waits.get(at, [])
             kept = retention.get(at, {})
             h = heads.get(at, headline.ZERO)
+            ci = check_in_stats.figures(checks.get(at, check_in_stats.ZERO))
             rows.append(
                 {
                     "year": year,
@@ -447,6 +455,10 @@ def _cohorts(
                     ),
                     "positive_within_12_months_rate": rate(h["positive_12"], h["started_12"]),
                     "completed_rate": rate(h["reached_end"], h["closed"]),
+                    "check_ins": ci["check_ins"],
+                    "duos_flagged": ci["duos_flagged"],
+                    "early_closure_rate_flagged": ci["early_closure_rate_flagged"],
+                    "early_closure_rate_unflagged": ci["early_closure_rate_unflagged"],
                     "reach": _reach_groups(reached.get(at, []), year),
                 }
             )

@@ -4,7 +4,9 @@ Every breakdown count from 1 to N-1 is blanked (primary suppression). A blank th
 published total could give back (the only blank cell of a group whose total is shown) is
 protected by blanking the smallest other cell of that group too (secondary suppression),
 repeated until no group has a single blank. A rate built on a blanked cell is blanked (a
-headline rate also when the rest, denominator - numerator, is a small count). With
+headline rate also when the rest, denominator - numerator, is a small count). The count
+of flagged duos is blanked when small; the early-closure rates of flagged and unflagged
+duos are blanked together. With
 ``--by city`` the cities of a figure form a group whose total is the all-cities row.
 """
 
@@ -40,6 +42,8 @@ TOP_LEVEL = (
     "early_closures",
     "sessions",
     "followups_recorded",
+    "check_ins",
+    "duos_flagged",
 )
 RATES = {
     "positive_outcome_rate": "outcomes",
@@ -52,7 +56,16 @@ RATES = {
     "mentor_retention": None,
     "positive_within_12_months_rate": None,
     "completed_rate": "trajectories_closed",  # its denominator
+    "early_closure_rate_flagged": None,  # with its twin, below
+    "early_closure_rate_unflagged": None,
 }
+# Flagged and unflagged duos split trajectories_closed and early_closures in two
+# (reports.check_in_stats): one rate shown beside a blanked twin gives the twin back by
+# subtraction, so they are blanked together, and with either total.
+SPLIT_RATES = ("early_closure_rate_flagged", "early_closure_rate_unflagged")
+SPLIT_TOTALS = {"trajectories_closed", "early_closures"}
+# Counts of duos that point at a few duos in trouble: blanked when small, like a breakdown.
+SMALL_ON_THEIR_OWN = ("duos_flagged",)
 # The headline figures (reports.headline) are published on their own: a rate whose
 # numerator or the rest (denominator - numerator) is a small count is blanked.
 HEADLINE_RATES = ("positive_within_12_months_rate", "completed_rate", "mentor_retention")
@@ -84,6 +97,8 @@ def groups(rows: list[dict[str, Any]], by_city: bool) -> list[tuple[list[Cell], 
                 found.append(([(r, name, "stable_job")], (r, name, "job")))
         for name, values in row["reach"].items():
             found.append(([(r, "reach", name, k) for k in values], (r, REACH_TOTAL)))
+        for name in SMALL_ON_THEIR_OWN:
+            found.append(([(r, name)], None))
     if by_city:
         # rows of one year: the first has city None (all cities), the others each a city
         for year in sorted({row["year"] for row in rows}):
@@ -150,6 +165,10 @@ def suppress(report: list[Cohort], threshold: int, *, by_city: bool) -> None:
                 or any(n is not None and 1 <= n < threshold for n in numbers)
                 or ("trajectories_closed" in touched and source)
             ):
+                row[name] = {"numerator": None, "denominator": None, "rate": None}
+                suppressed[r].append(name)
+        if touched & SPLIT_TOTALS or any(name in suppressed[r] for name in SPLIT_RATES):
+            for name in SPLIT_RATES:
                 row[name] = {"numerator": None, "denominator": None, "rate": None}
                 suppressed[r].append(name)
     if by_city:

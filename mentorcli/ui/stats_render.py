@@ -108,6 +108,15 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
         ],
     ),
     (
+        "Check-ins",
+        [
+            ("check_ins", "check-ins"),
+            ("duos_flagged", "duos flagged"),
+            ("early_closure_rate_flagged", "closed early, flagged"),
+            ("early_closure_rate_unflagged", "closed early, not flagged"),
+        ],
+    ),
+    (
         "Outcomes",
         [
             ("outcomes.*", ""),
