@@ -78,6 +78,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "sessions",
         "List a trajectory's sessions: hours, weeks covered, hours a week against 2–3.",
     ),
+    "trajectory": (
+        "trajectory",
+        "trajectory",
+        "Show one duo's whole story: people, dates, sessions, check-ins, close, follow-up.",
+    ),
     "close": (
         "close",
         "close",

@@ -3,6 +3,7 @@ after a month; forget clears the notes; every refusal leaves the file as it was.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -336,3 +337,110 @@ def test_one_rate_of_the_two_is_never_shown_beside_a_blanked_twin(cli, flagged_p
     row = row_with((6, 10), (5, 12))
     suppress([row], 5, by_city=False)
     assert row["early_closure_rate_flagged"]["rate"] == 0.6
+
+
+# --- trajectory: one duo's story --------------------------------------------------------
+
+
+def test_trajectory_tells_the_whole_story_as_json(cli, monkeypatch):
+    trajectory = duo(cli)
+    cli("log-session", trajectory, "--minutes", "90", "--topic", "cv", "--note", NOTE,
+        "--date", "2025-02-10")  # fmt: skip
+    cli("log-session", trajectory, "--hours", "2", "--topic", "network,cv", "--date", "2025-03-10")
+    cli("check-in", trajectory, "--status", "concern", "--with", "mentee", "--note", "late twice",
+        "--date", "2025-03-01")  # fmt: skip
+    cli("close", trajectory, "--outcome", "job", "--contract", "interim", "--reason", "job-found",
+        "--date", "2025-04-01")  # fmt: skip
+    at(monkeypatch, "2026-02-01")
+    cli("follow-up", trajectory, "--outcome", "job", "--contract", "permanent")
+    enrol(cli, "mentee", "Omar Haddad")  # another person's events stay out
+    story = cli.json("trajectory", trajectory)
+    assert list(story) == [
+        "id", "status", "mentee", "mentor", "city", "started_on", "planned_end", "closed_on",
+        "score", "sessions", "hours", "session_log", "check_ins", "close", "follow_up", "events",
+    ]  # fmt: skip
+    assert story["mentee"] == {"id": 1, "name": "Amina Benali"}
+    assert story["mentor"] == {"id": 2, "name": "Sofie Maes"}
+    assert (story["city"], story["status"]) == ("Gent", "closed")
+    assert (story["started_on"], story["planned_end"], story["closed_on"]) == (
+        "2025-02-01",
+        "2025-08-01",
+        "2025-04-01",
+    )
+    assert isinstance(story["score"], float)
+    assert (story["sessions"], story["hours"]) == (2, 3.5)
+    assert story["session_log"] == [
+        {"id": 1, "date": "2025-02-10", "hours": 1.5, "topics": ["cv"]},
+        {"id": 2, "date": "2025-03-10", "hours": 2.0, "topics": ["network", "cv"]},
+    ]
+    assert story["check_ins"] == [
+        {
+            "id": 1,
+            "trajectory_id": trajectory,
+            "date": "2025-03-01",
+            "status": "concern",
+            "with_whom": "mentee",
+            "note": "late twice",
+        }
+    ]
+    assert story["close"] == {
+        "closed_on": "2025-04-01",
+        "outcome": "job",
+        "contract": "interim",
+        "reason": "job-found",
+        "early": True,
+        "mentor_leaves": False,
+    }
+    assert story["follow_up"] == {
+        "recorded_on": "2026-02-01",
+        "outcome": "job",
+        "contract": "permanent",
+    }
+    actions = [e["action"] for e in story["events"]]
+    assert actions == ["match", "match", "session", "session", "check-in", "close", "follow-up"]
+    assert [e["id"] for e in story["events"]] == sorted(e["id"] for e in story["events"])
+    assert story["events"][4]["details"]["status"] == "concern"
+    assert NOTE not in json.dumps(story)  # session notes stay in `sessions`
+
+
+def test_trajectory_at_a_terminal_shows_each_part(cli):
+    trajectory = duo(cli)
+    cli("log-session", trajectory, "--hours", "2", "--topic", "cv", "--date", "2025-02-10")
+    cli("check-in", trajectory, "--status", "at-risk", "--note", "no show", "--date", "2025-03-01")
+    text = cli("trajectory", "Amina Benali").stdout
+    for words in (
+        "trajectory   1 (active)",
+        "mentee       1 Amina Benali",
+        "mentor       2 Sofie Maes",
+        "city         Gent",
+        "planned end  2025-08-01",
+        "sessions     1 (2 h)",
+        "Sessions",
+        "2025-02-10",
+        "Check-ins",
+        "at risk",
+        "no show",
+        "Event log",
+        "check-in",
+    ):
+        assert words in text, words
+    assert "closed on" not in text and "follow-up" not in text
+
+
+def test_trajectory_of_a_duo_with_nothing_yet(cli):
+    trajectory = duo(cli)
+    text = cli("trajectory", trajectory).stdout
+    assert "Sessions: no session logged." in text
+    assert "Check-ins: no check-in yet." in text
+    story = cli.json("trajectory", trajectory)
+    assert story["session_log"] == [] and story["close"] is None and story["follow_up"] is None
+
+
+def test_trajectory_by_name_finds_a_closed_duo_and_refuses_an_unknown_one(cli, db_path):
+    trajectory = duo(cli)
+    cli("close", trajectory, "--outcome", "none", "--reason", "moved", "--date", "2025-03-01")
+    assert cli.json("trajectory", "amina")["id"] == trajectory
+    result = cli("trajectory", "99", code=1)
+    assert result.stderr == "Error: no trajectory 99\n" and result.stdout == ""
+    result = cli("trajectory", "Nobody Known", code=1)
+    assert result.stderr.count("\n") == 1 and "no person named" in result.stderr

@@ -77,6 +77,7 @@ FORMATS = {
     "edit-session": ["table", "json"],
     "delete-session": ["table", "json"],
     "check-in": ["table", "json"],
+    "trajectory": ["table", "json"],
     "match": ["table", "json"],
     "list": ["table", "json", "csv"],
     "sessions": ["table", "json", "csv"],

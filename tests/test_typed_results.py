@@ -18,6 +18,7 @@ from mentorcli.lifecycle.check_ins import CheckIn
 from mentorcli.lifecycle.pairing import MatchProposal, MentorsFor
 from mentorcli.lifecycle.reminders import Reminder
 from mentorcli.lifecycle.session_corrections import DeletedSession, EditedSession
+from mentorcli.lifecycle.story import Story
 from mentorcli.lifecycle.trajectories import Closed, FollowUp, LoggedSession, Session, Totals
 from mentorcli.people import Person
 from mentorcli.privacy.records import PersonRecord
@@ -131,6 +132,7 @@ def test_a_duo_from_match_to_follow_up(demo, monkeypatch):
     logged = demo("log-session", trajectory, "--minutes", "90", "--topic", "cv")
     assert_fits(logged, LoggedSession)
     assert_fits(demo("check-in", trajectory, "--status", "concern", "--note", "late"), CheckIn)
+    assert_fits(demo("trajectory", trajectory), Story)
     shown = demo("sessions", trajectory)
     log = shown.pop("session_log")
     assert_fits(shown, Totals)

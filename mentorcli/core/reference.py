@@ -59,9 +59,9 @@ def education_level(text: str) -> str:
     if key == "secondary":
         raise ValueError(AMBIGUOUS_SECONDARY)
     raise ValueError(
-        f"{text!r} is not an ISCED level (isced0 … isced8) nor one of "
-        f"{', '.join(EDUCATION_NAMES)}"
+        f"{text!r} is not an ISCED level (isced0 … isced8) nor one of {', '.join(EDUCATION_NAMES)}"
     )
+
 
 GENDERS = ("f", "m", "x")
 ROLES = ("mentor", "mentee")
