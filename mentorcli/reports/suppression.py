@@ -167,23 +167,37 @@ def suppress(report: list[Cohort], threshold: int, *, by_city: bool) -> None:
             ):
                 row[name] = {"numerator": None, "denominator": None, "rate": None}
                 suppressed[r].append(name)
-        if touched & SPLIT_TOTALS or any(name in suppressed[r] for name in SPLIT_RATES):
-            for name in SPLIT_RATES:
-                row[name] = {"numerator": None, "denominator": None, "rate": None}
-                suppressed[r].append(name)
-    if by_city:
-        _protect_city_rates(rows, suppressed)
+    while True:  # each rule may blank a cell another rule then has to protect
+        blanked = sum(len(names) for names in suppressed.values())
+        _blank_twins(rows, suppressed)
+        if by_city:
+            _protect_city_rates(rows, suppressed)
+        if sum(len(names) for names in suppressed.values()) == blanked:
+            break
     for r, row in enumerate(rows):
         row["suppressed"] = sorted(set(suppressed[r]))
 
 
+def _blank_twins(rows: list[dict[str, Any]], suppressed: dict[int, list[str]]) -> None:
+    """The flagged and unflagged early-closure rates go together, and with the totals
+    they split (SPLIT_RATES)."""
+    for r, row in enumerate(rows):
+        touched = {name.split(".")[0] for name in suppressed[r]}
+        if touched & SPLIT_TOTALS or any(name in suppressed[r] for name in SPLIT_RATES):
+            for name in SPLIT_RATES:
+                if name not in suppressed[r]:
+                    row[name] = {"numerator": None, "denominator": None, "rate": None}
+                    suppressed[r].append(name)
+
+
 def _protect_city_rates(rows: list[dict[str, Any]], suppressed: dict[int, list[str]]) -> None:
-    """A headline rate blanked for one city alone, beside the all-cities row, would be
-    that row minus the other cities: blank the smallest other city's too."""
+    """A headline rate (or an early-closure rate of flagged or unflagged duos) blanked for
+    one city alone, beside the all-cities row, would be that row minus the other cities:
+    blank the smallest other city's too."""
     for year in sorted({row["year"] for row in rows}):
         indices = [i for i, row in enumerate(rows) if row["year"] == year]
         total = next(i for i in indices if rows[i]["city"] is None)
-        for name in HEADLINE_RATES:
+        for name in (*HEADLINE_RATES, *SPLIT_RATES):
             if rows[total][name]["numerator"] is None:
                 continue
             cities = [i for i in indices if i != total]
