@@ -103,6 +103,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "stats",
         "Yearly figures: reach, trajectories, sessions, outcomes and who was reached.",
     ),
+    "report": (
+        "report",
+        "report",
+        "Write the year's report for funders: figures, five-year trends, charts, one file.",
+    ),
     "export": (
         "export",
         "export",

@@ -65,7 +65,8 @@ def test_help_imports_nothing_heavy():
     code = (
         "import sys; from mentorcli.cli import app\n"
         "try:\n    app(['--help'])\nexcept SystemExit:\n    pass\n"
-        "heavy = [m for m in ('sqlite_utils', 'scipy', 'questionary', 'rapidfuzz') "
+        "heavy = [m for m in ('sqlite_utils', 'scipy', 'questionary', 'rapidfuzz', "
+        "'matplotlib', 'jinja2', 'weasyprint') "
         "if m in sys.modules]\nprint(heavy, file=sys.stderr)"
     )
     result = subprocess.run(

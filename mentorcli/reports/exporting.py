@@ -43,7 +43,7 @@ def write_csv_folder(data: dict[str, list[dict[str, Any]]], folder: Path) -> lis
     return [path for path, _ in files]
 
 
-def write_logged(db: Database, path: Path, text: str, *, what: str, fmt: str) -> None:
+def write_logged(db: Database, path: Path, text: str | bytes, *, what: str, fmt: str) -> None:
     """Write a file only you can read, and log the export, in one transaction: logged only
     if written, and refused before writing if it cannot be logged."""
     from mentorcli.store.db import log_event, transaction

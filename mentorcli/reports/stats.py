@@ -18,7 +18,7 @@ trajectory belongs to the city of its mentee. Definitions (the README repeats th
 - mean_weeks_closed: mean length in weeks of the trajectories closed in the year.
 - sessions / hours: sessions held in the year and their hours; hours_per_active_week:
   hours over the weeks trajectories were active in the year; topics counts sessions
-  by topic (a session may have several); sessions_per_month by month.
+  by topic (a session may have several); sessions_per_month and hours_per_month by month.
 - outcomes: of trajectories closed in the year, at closing: job (of which
   stable_job: permanent or fixed-term), training, internship, none.
 - positive_outcome_rate: (job + training + internship) / closed; stable_job_rate:
@@ -116,6 +116,7 @@ class Cohort(TypedDict):
     hours_per_active_week: float | None
     topics: Counts
     sessions_per_month: Counts  # "01" to "12"
+    hours_per_month: Mapping[str, float | None]  # "01" to "12"; None where suppressed
     outcomes: Counts  # job, stable_job, training, internship, none
     positive_outcome_rate: Rate
     stable_job_rate: Rate
@@ -344,7 +345,12 @@ def _cohorts(
         if topics not in topic_keys:
             topic_keys[topics] = [f"topic {t}" for t in TOPICS if f",{t}," in f",{topics},"]
         counts = sessions.setdefault((year, key), {})
-        for name, add in (("sessions", n), ("minutes", minutes), (f"month {month}", n)):
+        for name, add in (
+            ("sessions", n),
+            ("minutes", minutes),
+            (f"month {month}", n),
+            (f"minutes {month}", minutes),
+        ):
             counts[name] = counts.get(name, 0) + add
         for name in topic_keys[topics]:
             counts[name] = counts.get(name, 0) + n
@@ -439,6 +445,9 @@ def _cohorts(
                     "topics": {topic: held.get(f"topic {topic}", 0) for topic in TOPICS},
                     "sessions_per_month": {
                         f"{m:02d}": held.get(f"month {m}", 0) for m in range(1, 13)
+                    },
+                    "hours_per_month": {
+                        f"{m:02d}": round(held.get(f"minutes {m}", 0) / 60, 1) for m in range(1, 13)
                     },
                     "outcomes": outcomes,
                     "positive_outcome_rate": rate(positive(outcomes), closed),

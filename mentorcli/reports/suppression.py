@@ -153,6 +153,9 @@ def suppress(report: list[Cohort], threshold: int, *, by_city: bool) -> None:
         suppressed[cell[0]].append(".".join(str(k) for k in cell[1:]))
     for cell in hidden:
         _set(rows, cell, None)
+        if cell[1] == "sessions_per_month":  # a month's hours would tell its few sessions
+            _set(rows, (cell[0], "hours_per_month", cell[2]), None)
+            suppressed[cell[0]].append(f"hours_per_month.{cell[2]}")
     for r, row in enumerate(rows):
         touched = {name.split(".")[0] for name in suppressed[r]}
         for name, source in RATES.items():

@@ -12,6 +12,7 @@ PREFIX = {
     "early_closure_reasons": "early_reason",
     "topics": "topic",
     "sessions_per_month": "sessions_month",
+    "hours_per_month": "hours_month",
 }
 
 

@@ -1,0 +1,413 @@
+"""The annual report for funders, as plain data: sections of figures, tables and charts.
+
+Every number comes from ``stats.published`` for the five years up to the report's year,
+called once, exactly as ``mentorcli stats --from Y-4 --to Y --suppress-below N --format
+json`` calls it; each shown figure keeps the year and the dotted key it has there, so a
+test (and a sceptical reader) can find it again. Nothing here knows about HTML or charts:
+``reports.document`` turns this into the file.
+
+What is never in it: a name, contact, note, free-text referral or id of a person. The
+figures are counts and rates of the cohort, small counts blanked by ``suppress_below``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict
+
+from mentorcli.core.vocabulary import label
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from mentorcli.reports.stats import Cohort
+
+TREND_YEARS = 5
+OUTCOMES = ("job", "stable_job", "training", "internship", "none")
+# Who was reached: the groups the funders ask for (referral is typed by hand: left out).
+REACH_GROUPS = ("age_band", "gender", "world_region", "education")
+
+
+class Figure(TypedDict):
+    """One number as shown, and where it is in ``stats --format json``."""
+
+    year: int
+    path: str  # dotted key in that year's row: "outcomes.job", "positive_outcome_rate"
+    value: Any  # exactly as in the JSON (a rate is its whole object)
+    text: str  # as a reader sees it
+
+
+class Table(TypedDict):
+    columns: list[str]  # the first names the row labels
+    rows: list[tuple[str, list[Figure]]]
+
+
+class Chart(TypedDict):
+    kind: Literal["bar", "barh", "line"]
+    title: str
+    xlabel: str
+    ylabel: str
+    categories: list[str]
+    series: list[tuple[str, list[float | None]]]  # None: suppressed
+
+
+class Block(TypedDict):
+    """A chart with its numbers, or a table alone (``chart`` absent)."""
+
+    heading: str
+    table: Table
+    chart: NotRequired[Chart]
+
+
+class Section(TypedDict):
+    key: str
+    title: str
+    intro: str
+    cards: list[tuple[str, Figure]]  # headline figures: label, figure
+    blocks: list[Block]
+
+
+class AnnualReport(TypedDict):
+    year: int
+    city: str | None
+    period_end: str
+    as_of: str
+    years: list[int]
+    suppress_below: int
+    stats_command: str  # the command that prints the same figures
+    sections: list[Section]
+
+
+def _dig(row: Mapping[str, Any], path: str) -> Any:
+    value: Any = row
+    for key in path.split("."):
+        value = value[key]
+    return value
+
+
+def _text(value: Any, hidden: bool) -> str:
+    if hidden:
+        return "hidden"
+    if value is None:
+        return "–"
+    if isinstance(value, dict):  # a rate
+        if value["rate"] is None:
+            return "–"
+        return f"{value['rate'] * 100:.1f}% ({value['numerator']} of {value['denominator']})"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def figure(row: Cohort, path: str) -> Figure:
+    value = _dig(row, path)
+    hidden = value is None or (isinstance(value, dict) and value.get("numerator") is None)
+    hidden = hidden and path in row.get("suppressed", [])
+    return {"year": row["year"], "path": path, "value": value, "text": _text(value, hidden)}
+
+
+def _number(f: Figure) -> float | None:
+    value = f["value"]
+    if isinstance(value, dict):
+        value = value["numerator"]
+    return None if value is None else float(value)
+
+
+def _block(
+    heading: str,
+    labels: list[str],
+    columns: list[str],
+    cells: list[list[Figure]],
+    chart: tuple[Literal["bar", "barh", "line"], str, str] | None = None,
+    series_by_column: bool = False,
+) -> Block:
+    """A table (one row per label, one cell per column) and, when asked, its chart:
+    categories are the labels, one series per column (``series_by_column``), or the
+    columns are the categories and each row a series."""
+    block: Block = {
+        "heading": heading,
+        "table": {"columns": columns, "rows": list(zip(labels, cells, strict=True))},
+    }
+    if chart is not None:
+        kind, xlabel, ylabel = chart
+        if series_by_column:
+            categories = labels
+            series = [
+                (columns[i + 1], [_number(row[i]) for row in cells])
+                for i in range(len(columns) - 1)
+            ]
+        else:
+            categories = columns[1:]
+            series = [
+                (name, [_number(f) for f in row]) for name, row in zip(labels, cells, strict=True)
+            ]
+        block["chart"] = {
+            "kind": kind,
+            "title": heading,
+            "xlabel": xlabel,
+            "ylabel": ylabel,
+            "categories": categories,
+            "series": series,
+        }
+    return block
+
+
+def _trend(
+    rows: list[Cohort],
+    heading: str,
+    lines: list[tuple[str, str]],
+    kind: Literal["bar", "line"],
+    ylabel: str,
+    extra: list[tuple[str, str]] | None = None,
+) -> Block:
+    """Figures year by year: the ``lines`` charted, the ``extra`` rows in the table only."""
+    columns = ["", *[str(r["year"]) for r in rows]]
+    block = _block(
+        heading,
+        [text for text, _ in lines],
+        columns,
+        [[figure(r, path) for r in rows] for _, path in lines],
+        chart=(kind, "year", ylabel),
+    )
+    for text, path in extra or []:
+        block["table"]["rows"].append((text, [figure(r, path) for r in rows]))
+    return block
+
+
+def _headline(row: Cohort) -> Section:
+    cards = [
+        ("people served", "people_served"),
+        ("mentees served", "mentees_served"),
+        ("duos started", "trajectories_started"),
+        ("duos closed", "trajectories_closed"),
+        ("positive outcome at closing", "positive_outcome_rate"),
+        ("stable job at closing", "stable_job_rate"),
+        ("reached the planned end", "reached_planned_end_rate"),
+        ("mentors starting another duo", "mentor_retention"),
+        ("median days to a match", "median_days_to_match"),
+        ("hours of mentoring", "hours"),
+    ]
+    return {
+        "key": "headline",
+        "title": "The year in figures",
+        "intro": "The programme's key figures for the year.",
+        "cards": [(text, figure(row, path)) for text, path in cards],
+        "blocks": [],
+    }
+
+
+def _outcomes(row: Cohort) -> Section:
+    names = [label("outcome", k) for k in OUTCOMES]
+    cells = [
+        [figure(row, f"outcomes.{k}"), figure(row, f"followup_outcomes.{k}")] for k in OUTCOMES
+    ]
+    rates = _block(
+        "Rates",
+        ["positive outcome", "stable job"],
+        ["", "at closing", "at follow-up", "latest known"],
+        [
+            [
+                figure(row, "positive_outcome_rate"),
+                figure(row, "followup_positive_rate"),
+                figure(row, "latest_positive_rate"),
+            ],
+            [
+                figure(row, "stable_job_rate"),
+                figure(row, "followup_stable_job_rate"),
+                figure(row, "latest_stable_job_rate"),
+            ],
+        ],
+    )
+    return {
+        "key": "outcomes",
+        "title": "Outcomes at closing and at follow-up",
+        "intro": (
+            "What mentees had when their duo closed in the year, and at the follow-ups "
+            "recorded in the year (a stable job is also counted as a job)."
+        ),
+        "cards": [
+            ("duos closed", figure(row, "trajectories_closed")),
+            ("follow-ups recorded", figure(row, "followups_recorded")),
+        ],
+        "blocks": [
+            _block(
+                "Outcomes",
+                names,
+                ["outcome", "at closing", "at follow-up"],
+                cells,
+                chart=("bar", "outcome", "mentees"),
+                series_by_column=True,
+            ),
+            rates,
+        ],
+    }
+
+
+def _reach(row: Cohort) -> Section:
+    blocks = []
+    for group in REACH_GROUPS:
+        keys = list(row["reach"][group])  # type: ignore[literal-required]
+        blocks.append(
+            _block(
+                f"Mentees by {label('reach', group)}",
+                [label(group, k) for k in keys],
+                [label("reach", group), "mentees"],
+                [[figure(row, f"reach.{group}.{k}")] for k in keys],
+                chart=("barh", "mentees", label("reach", group)),
+                series_by_column=True,
+            )
+        )
+    return {
+        "key": "reach",
+        "title": "Who was reached",
+        "intro": "Mentees in a duo on at least one day of the year (age in that year).",
+        "cards": [("mentees served", figure(row, "mentees_served"))],
+        "blocks": blocks,
+    }
+
+
+def _activity(row: Cohort) -> Section:
+    months = list(row["sessions_per_month"])
+    names = [label("month", m)[:3] for m in months]
+    sessions = [figure(row, f"sessions_per_month.{m}") for m in months]
+    hours = [figure(row, f"hours_per_month.{m}") for m in months]
+    columns = ["", *names]
+    sessions_block = _block(
+        "Sessions per month",
+        ["sessions"],
+        columns,
+        [sessions],
+        chart=("bar", "month", "sessions"),
+    )
+    hours_block = _block(
+        "Hours per month", ["hours"], columns, [hours], chart=("bar", "month", "hours")
+    )
+    return {
+        "key": "activity",
+        "title": "Sessions and hours",
+        "intro": "Mentoring sessions held in the year, and their hours, month by month.",
+        "cards": [
+            ("sessions", figure(row, "sessions")),
+            ("hours", figure(row, "hours")),
+            ("hours per active week", figure(row, "hours_per_active_week")),
+        ],
+        "blocks": [sessions_block, hours_block],
+    }
+
+
+def build(
+    db: Database, year: int, *, city: str | None, as_of: dt.date, suppress_below: int
+) -> AnnualReport:
+    """The report of ``year``: its figures and the four years before it, for the trends."""
+    from mentorcli.reports import stats
+
+    years = list(range(year - TREND_YEARS + 1, year + 1))
+    rows = stats.published(
+        db, years, city=city, by_city=False, as_of=as_of, suppress_below=suppress_below or None
+    )
+    row = rows[-1]
+    command = f"mentorcli stats --from {years[0]} --to {year}"
+    if city:
+        command += f" --city {city}"
+    if suppress_below > 1:
+        command += f" --suppress-below {suppress_below}"
+    command += f" --as-of {as_of.isoformat()} --format json"
+    sections: list[Section] = [
+        _headline(row),
+        {
+            "key": "trend",
+            "title": f"Five years: {years[0]}–{year}",
+            "intro": "Duos started and closed each year, and those closed with a job, "
+            "training or internship.",
+            "cards": [],
+            "blocks": [
+                _trend(
+                    rows,
+                    "Duos started, closed and with a positive outcome",
+                    [
+                        ("started", "trajectories_started"),
+                        ("closed", "trajectories_closed"),
+                        ("positive outcome", "positive_outcome_rate"),
+                    ],
+                    "line",
+                    "duos",
+                )
+            ],
+        },
+        _outcomes(row),
+        _reach(row),
+        {
+            "key": "waiting",
+            "title": "Waiting for a mentor",
+            "intro": "Days from a mentee's enrolment to the start of their duo, for duos "
+            "started in the year; and mentees still waiting at the year's end.",
+            "cards": [
+                ("median days to a match", figure(row, "median_days_to_match")),
+                ("longest wait, days", figure(row, "max_days_to_match")),
+                ("waiting at the end of the year", figure(row, "mentees_waiting_at_end")),
+            ],
+            "blocks": [
+                _trend(
+                    rows,
+                    "Median days to a match",
+                    [("median days", "median_days_to_match")],
+                    "bar",
+                    "days",
+                    extra=[
+                        ("longest wait, days", "max_days_to_match"),
+                        ("waiting at end", "mentees_waiting_at_end"),
+                    ],
+                )
+            ],
+        },
+        _activity(row),
+        {
+            "key": "mentors",
+            "title": "Mentors",
+            "intro": "Mentors enrolled in the year (new), in a duo during it (active), and "
+            "mentors whose duo closed in the year who started another one (retained).",
+            "cards": [
+                ("new mentors", figure(row, "mentors_enrolled")),
+                ("active mentors", figure(row, "mentors_served")),
+                ("mentors starting another duo", figure(row, "mentor_retention")),
+            ],
+            "blocks": [
+                _trend(
+                    rows,
+                    "Mentors: new, active and retained",
+                    [
+                        ("new", "mentors_enrolled"),
+                        ("active", "mentors_served"),
+                        ("retained", "mentor_retention"),
+                    ],
+                    "bar",
+                    "mentors",
+                )
+            ],
+        },
+    ]
+    return {
+        "year": year,
+        "city": city,
+        "period_end": row["period_end"],
+        "as_of": as_of.isoformat(),
+        "years": years,
+        "suppress_below": suppress_below if suppress_below > 1 else 0,
+        "stats_command": command,
+        "sections": sections,
+    }
+
+
+def figures(report: AnnualReport) -> list[Figure]:
+    """Every figure the report shows, cards and tables (what the tests compare)."""
+    found: list[Figure] = []
+    for section in report["sections"]:
+        found += [f for _, f in section["cards"]]
+        for block in section["blocks"]:
+            found += [f for _, cells in block["table"]["rows"] for f in cells]
+    return found
+
+
+def chart_count(report: AnnualReport) -> int:
+    return sum(1 for s in report["sections"] for b in s["blocks"] if "chart" in b)

@@ -1,0 +1,346 @@
+"""`mentorcli report`: one self-contained HTML file for funders, with the figures of `stats`."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import TODAY
+from typer.testing import CliRunner
+
+from mentorcli.cli import app
+
+YEAR = 2024
+DEFAULT_NAME = f"mentorcli-report-{YEAR}.html"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Five years of an invented programme, made once for this module."""
+    path = tmp_path_factory.mktemp("report") / "demo.db"
+    result = CliRunner().invoke(
+        app,
+        ["demo", "--db", str(path), "--years", "5", "--people", "300", "--seed", "4"],
+        env={"MENTORCLI_TODAY": TODAY},
+    )
+    assert result.exit_code == 0, result.stderr
+    return path
+
+
+class Cells(HTMLParser):
+    """Every element carrying a figure: (year:path, the value as JSON, the text shown)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, Any, str]] = []
+        self._open: list[list[Any]] = []
+        self.tags: dict[str, int] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags[tag] = self.tags.get(tag, 0) + 1
+        found = dict(attrs)
+        if "data-figure" in found:
+            self._open.append([found["data-figure"], json.loads(found["data-value"] or ""), ""])
+        elif self._open:
+            self._open.append([None, None, ""])
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._open:
+            figure, value, text = self._open.pop()
+            if figure is not None:
+                self.found.append((figure, value, text.strip()))
+            elif self._open:
+                self._open[-1][2] += text
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self._open[-1][2] += data
+
+
+def parse(html: str) -> Cells:
+    cells = Cells()
+    cells.feed(html)
+    return cells
+
+
+def dig(row: dict[str, Any], path: str) -> Any:
+    value: Any = row
+    for key in path.split("."):
+        value = value[key]
+    return value
+
+
+def test_report_writes_one_self_contained_file_and_says_where(cli, demo_db, tmp_path):
+    result = cli("--db", demo_db, "report", "--year", YEAR)
+    target = tmp_path / DEFAULT_NAME
+    assert result.stderr.strip() == f"Wrote {DEFAULT_NAME} (readable by you only)."
+    assert result.stdout == ""
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    html = target.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    # nothing to fetch: no web address at all, no script, no stylesheet or image file
+    assert "http://" not in html and "https://" not in html
+    for tag in ("<script", "<link", "<img", "<iframe", "@import", "@font-face"):
+        assert tag not in html.lower()
+    assert "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\"" in html
+    assert "@page { size: A4" in html and "break-inside: avoid" in html
+    conn = sqlite3.connect(demo_db)
+    last = conn.execute("SELECT action, details FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    conn.close()
+    assert last[0] == "export" and json.loads(last[1]) == {"what": "report", "format": "html"}
+
+
+def test_the_same_data_gives_the_same_bytes(cli, demo_db, tmp_path):
+    cli("--db", demo_db, "report", "--year", YEAR, "--output", "a.html")
+    cli("--db", demo_db, "report", "--year", YEAR, "--output", "b.html")
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
+def test_every_chart_has_a_title_labelled_axes_and_its_numbers_in_a_table(cli, demo_db):
+    from mentorcli.reports import annual, document
+    from mentorcli.store.db import open_db
+
+    db = open_db(demo_db)
+    report = annual.build(db, YEAR, city=None, as_of=_today(), suppress_below=5)
+    html = document.html(report, version="test")
+    charts = [b for s in report["sections"] for b in s["blocks"] if "chart" in b]
+    assert len(charts) == annual.chart_count(report) >= 10
+    assert html.count("<svg ") == len(charts) and f'data-charts="{len(charts)}"' in html
+    figures = html.split('<figure class="chart">')[1:]
+    for block, part in zip(charts, figures, strict=True):
+        chart = block["chart"]
+        assert chart["title"] and chart["xlabel"] and chart["ylabel"]
+        svg, _, table = part.partition("</svg>")
+        # matplotlib draws text as paths and keeps each string as a comment beside it
+        for text in (chart["title"], chart["xlabel"], chart["ylabel"]):
+            assert f"<!-- {text} -->" in svg, text
+        assert f"<caption>{chart['title']}: the numbers</caption>" in table
+        # each series is a row or a column of the table, the same numbers
+        table_numbers = sorted(
+            float(f["value"]["numerator"] if isinstance(f["value"], dict) else f["value"])
+            for _, cells in block["table"]["rows"]
+            for f in cells
+            if f["value"] is not None
+            and not (isinstance(f["value"], dict) and f["value"]["numerator"] is None)
+        )
+        charted = [v for _, values in chart["series"] for v in values if v is not None]
+        for value in charted:
+            assert value in table_numbers
+
+
+def test_every_number_equals_the_same_figure_of_stats_json(cli, demo_db, tmp_path):
+    cli("--db", demo_db, "report", "--year", YEAR)
+    html = (tmp_path / DEFAULT_NAME).read_text(encoding="utf-8")
+    rows = cli.json(
+        "--db", demo_db, "stats", "--from", YEAR - 4, "--to", YEAR, "--suppress-below", "5"
+    )
+    by_year = {row["year"]: row for row in rows}
+    cells = parse(html).found
+    assert len(cells) > 100
+    paths = set()
+    for where, value, text in cells:
+        year, path = where.split(":")
+        row = by_year[int(year)]
+        assert value == dig(row, path), where
+        paths.add(path)
+        if value is None or (isinstance(value, dict) and value["numerator"] is None):
+            assert text == ("hidden" if path in row["suppressed"] else "–"), where
+        elif isinstance(value, dict):
+            if value["rate"] is None:
+                assert text == "–"
+            else:
+                rate = f"{value['rate'] * 100:.1f}%"
+                assert text == f"{rate} ({value['numerator']} of {value['denominator']})"
+        else:
+            assert text == (f"{value:g}" if isinstance(value, float) else str(value)), where
+    hidden = [c for c in cells if c[2] == "hidden"]
+    assert hidden and len(hidden) < len(cells) / 2  # suppression on by default, not all
+    for needed in (
+        "trajectories_started",
+        "positive_outcome_rate",
+        "followup_outcomes.job",
+        "reach.age_band.18_25",
+        "reach.gender.f",
+        "reach.world_region.Northern Africa",
+        "reach.education.secondary",
+        "median_days_to_match",
+        "sessions_per_month.03",
+        "hours_per_month.03",
+        "mentors_enrolled",
+        "mentor_retention",
+    ):
+        assert needed in paths, needed
+
+
+def test_for_one_city_the_figures_are_those_of_stats_for_that_city(cli, demo_db, tmp_path):
+    result = cli("--db", demo_db, "report", "--year", YEAR, "--city", "gent", "--suppress-below", 0)
+    assert f"mentorcli-report-{YEAR}-gent.html" in result.stderr
+    html = (tmp_path / f"mentorcli-report-{YEAR}-gent.html").read_text(encoding="utf-8")
+    assert "Volunteer job mentoring, Gent." in html
+    rows = cli.json("--db", demo_db, "stats", "--from", YEAR - 4, "--to", YEAR, "--city", "Gent")
+    by_year = {row["year"]: row for row in rows}
+    for where, value, _ in parse(html).found:
+        year, path = where.split(":")
+        assert value == dig(by_year[int(year)], path), where
+
+
+def test_hours_per_month_add_up_to_the_hours_in_stats(cli, demo_db):
+    (row,) = cli.json("--db", demo_db, "stats", "--year", YEAR)
+    assert abs(sum(row["hours_per_month"].values()) - row["hours"]) < 0.6
+    assert row["hours_per_month"]["03"] > 0
+
+
+def test_a_month_of_hidden_sessions_hides_its_hours_too(cli, demo_db):
+    (row,) = cli.json("--db", demo_db, "stats", "--year", YEAR, "--suppress-below", "500")
+    for month, sessions in row["sessions_per_month"].items():
+        if sessions is None:
+            assert row["hours_per_month"][month] is None
+            assert f"hours_per_month.{month}" in row["suppressed"]
+
+
+def test_suppression_is_on_by_default_from_the_setting_and_off_only_when_said(
+    cli, demo_db, tmp_path
+):
+    shown = cli("--db", demo_db, "config", "show", "--format", "json").stdout
+    setting = next(s for s in json.loads(shown) if s["key"] == "report.suppress_below")
+    assert setting["value"] == 5 and setting["default"] == 5
+    default = cli("--db", demo_db, "report", "--year", YEAR, "--output", "default.html")
+    assert "not hidden" not in default.stderr
+    html = (tmp_path / "default.html").read_text(encoding="utf-8")
+    assert "counts from 1 to 4 are shown as" in html and 'class="hidden"' in html
+
+    off = cli(
+        "--db", demo_db, "report", "--year", YEAR, "--suppress-below", 0, "--output", "o.html"
+    )
+    assert off.stderr.splitlines()[0] == (
+        "Small counts are not hidden (suppression off): keep this report in the house."
+    )
+    html = (tmp_path / "o.html").read_text(encoding="utf-8")
+    assert 'class="hidden"' not in html and "are not hidden in this report" in html
+    assert "--suppress-below" not in html.split("<code>")[1].split("</code>")[0]
+
+    copy = tmp_path / "copy.db"
+    copy.write_bytes(demo_db.read_bytes())
+    cli("--db", copy, "config", "set", "report.suppress_below", "3")
+    cli("--db", copy, "report", "--year", YEAR, "--output", "three.html")
+    html = (tmp_path / "three.html").read_text(encoding="utf-8")
+    assert "counts from 1 to 2 are shown as" in html
+    assert "--suppress-below 3 --as-of" in html
+
+
+def test_never_a_name_contact_note_or_free_text_of_a_person(cli, tmp_path):
+    secrets = []
+    for i in range(8):
+        for role, sector in (("mentee", "zorg"), ("mentor", "zorg")):
+            name = f"Zyxwar{role}{i} Quetzalbrim"
+            email = f"{role}{i}.plover@secret-mail.example"
+            phone = f"+32 499 77 0{i} 1{i}"
+            note = f"Confidential note kumquat {role} {i}"
+            referral = f"referred by Vrouw Oxtail{i}"
+            occupation = f"marmalade taster {i}"
+            extra = ["--referral", referral] if role == "mentee" else []
+            extra.append("--allow-duplicate")  # the invented names are alike on purpose
+            cli(
+                "enrol", role, "--name", name, "--email", email, "--phone", phone,
+                "--notes", note, "--occupation", occupation, "--city", "Gent",
+                "--languages", "nl", "--sector", sector, "--enrolled-on", "2024-01-10",
+                "--birth-year", "1990" if role == "mentee" else "1960", *extra,
+            )  # fmt: skip
+            secrets += [name, "Zyxwar", "Quetzalbrim", email, "plover", phone, note, "kumquat"]
+            secrets += [referral, "Oxtail", occupation, "marmalade"]
+    pairs = cli.json("match", "--apply", "--start-date", "2024-02-01", "--min-score", "0")["pairs"]
+    for n, pair in enumerate(pairs):
+        trajectory = pair["trajectory_id"]
+        cli("log-session", trajectory, "--minutes", "90", "--date", "2024-03-05",
+            "--note", f"session secret wombat {n}")  # fmt: skip
+        cli("close", trajectory, "--outcome", "job", "--contract", "permanent", "--date",
+            "2024-09-01", "--note", f"closing secret narwhal {n}", "--yes")  # fmt: skip
+        secrets += [f"session secret wombat {n}", f"closing secret narwhal {n}"]
+    secrets += ["wombat", "narwhal"]
+    cli("report", "--year", YEAR, "--suppress-below", "0")
+    html = (tmp_path / DEFAULT_NAME).read_text(encoding="utf-8")
+    assert ">8<" in html  # the duos are in it
+    for secret in secrets:
+        assert secret.casefold() not in html.casefold(), secret
+
+
+def test_pdf_without_weasyprint_says_what_to_install(cli, demo_db, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "weasyprint", None)  # `import weasyprint` fails
+    before = demo_db.read_bytes()
+    result = cli("--db", demo_db, "report", "--year", YEAR, "--pdf", code=1)
+    assert result.stderr == "Error: --pdf needs WeasyPrint: pip install 'mentorcli[pdf]'\n"
+    assert not list(tmp_path.glob("mentorcli-report-*"))
+    assert demo_db.read_bytes() == before  # not even an event
+
+
+def test_pdf_through_weasyprint(cli, demo_db, tmp_path):
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError):
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("CI installs mentorcli[pdf] and pango: WeasyPrint must import")
+        pytest.skip("WeasyPrint is not installed here (pip install 'mentorcli[pdf]')")
+    result = cli("--db", demo_db, "report", "--year", YEAR, "--pdf")
+    target = tmp_path / f"mentorcli-report-{YEAR}.pdf"
+    assert f"Wrote {target.name}" in result.stderr
+    data = target.read_bytes()
+    assert data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
+    assert len(data) > 50_000  # the charts are in it
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize(
+    "args, code, words",
+    [
+        (["--year", "1800"], 2, "a year is between 1990 and 2200"),
+        (["--suppress-below", "-1"], 2, "--suppress-below"),
+        (["--output", "missing/r.html"], 1, "does not exist"),
+        (["--output", "."], 1, "it is a folder"),
+    ],
+)
+def test_refusals_are_one_line_and_write_nothing(cli, demo_db, tmp_path, args, code, words):
+    before = demo_db.read_bytes()
+    result = cli("--db", demo_db, "report", *args, code=code)
+    assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+    assert words in result.stderr
+    assert demo_db.read_bytes() == before
+    assert not list(tmp_path.glob("*.html"))
+
+
+def test_the_database_itself_is_never_the_output(cli, demo_db):
+    result = cli("--db", demo_db, "report", "--year", YEAR, "--output", demo_db, code=1)
+    assert "it is the database itself" in result.stderr
+
+
+def test_no_database_yet_is_said_not_made(cli, db_path):
+    cli("report", "--year", YEAR, code=1)
+    assert not db_path.exists()
+
+
+def _today() -> Any:
+    import datetime as dt
+
+    return dt.date.fromisoformat(TODAY)
+
+
+def test_other_commands_never_load_the_report_libraries(demo_db):
+    import subprocess
+
+    code = (
+        "import sys; from mentorcli.cli import app\n"
+        f"try:\n    app(['--db', {str(demo_db)!r}, 'stats', '--format', 'json'])\n"
+        "except SystemExit:\n    pass\n"
+        "print([m for m in ('matplotlib', 'jinja2', 'weasyprint') if m in sys.modules], "
+        "file=sys.stderr)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stderr.strip().splitlines()[-1] == "[]"
