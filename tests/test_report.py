@@ -164,6 +164,8 @@ def test_every_number_equals_the_same_figure_of_stats_json(cli, demo_db, tmp_pat
     assert hidden and len(hidden) < len(cells) / 2  # suppression on by default, not all
     for needed in (
         "trajectories_started",
+        "positive_within_12_months_rate",
+        "completed_rate",
         "positive_outcome_rate",
         "followup_outcomes.job",
         "reach.age_band.18_25",

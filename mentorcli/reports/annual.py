@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from mentorcli.reports.stats import Cohort
 
 TREND_YEARS = 5
+# The programme's headline figures (reports.headline), first in the report.
+HEADLINE_POSITIVE = "positive_within_12_months_rate"
+HEADLINE_COMPLETED = "completed_rate"
 OUTCOMES = ("job", "stable_job", "training", "internship", "none")
 # Who was reached: the groups the funders ask for (referral is typed by hand: left out).
 REACH_GROUPS = ("age_band", "gender", "world_region", "education")
@@ -181,17 +184,21 @@ def _headline(row: Cohort) -> Section:
         ("mentees served", "mentees_served"),
         ("duos started", "trajectories_started"),
         ("duos closed", "trajectories_closed"),
+        ("job, training or internship within 12 months of the start", HEADLINE_POSITIVE),
+        ("duos that reached their planned end", HEADLINE_COMPLETED),
+        ("mentors starting another duo", "mentor_retention"),
         ("positive outcome at closing", "positive_outcome_rate"),
         ("stable job at closing", "stable_job_rate"),
-        ("reached the planned end", "reached_planned_end_rate"),
-        ("mentors starting another duo", "mentor_retention"),
         ("median days to a match", "median_days_to_match"),
         ("hours of mentoring", "hours"),
     ]
     return {
         "key": "headline",
         "title": "The year in figures",
-        "intro": "The programme's key figures for the year.",
+        "intro": (
+            "The programme's key figures for the year. Within 12 months: of the duos "
+            "started in the year whose first twelve months have passed."
+        ),
         "cards": [(text, figure(row, path)) for text, path in cards],
         "blocks": [],
     }
