@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 
 from mentorcli.cli import app
 
+
 @pytest.fixture(scope="module")
 def chromium() -> str:
     exe = browser.executable()
