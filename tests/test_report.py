@@ -171,7 +171,7 @@ def test_every_number_equals_the_same_figure_of_stats_json(cli, demo_db, tmp_pat
         "reach.age_band.18_25",
         "reach.gender.f",
         "reach.world_region.Northern Africa",
-        "reach.education.secondary",
+        "reach.education.isced3",
         "median_days_to_match",
         "sessions_per_month.03",
         "hours_per_month.03",
