@@ -330,13 +330,17 @@ def test_one_rate_of_the_two_is_never_shown_beside_a_blanked_twin(cli, flagged_p
             row[name] = {"numerator": n, "denominator": d, "rate": n / d}
         return row
 
-    row = row_with((6, 10), (2, 12))  # the unflagged numerator is small
+    row = row_with((6, 12), (2, 12))  # the unflagged numerator is small
     suppress([row], 5, by_city=False)
     assert row["early_closure_rate_flagged"]["rate"] is None
     assert row["early_closure_rate_unflagged"]["rate"] is None
-    row = row_with((6, 10), (5, 12))
+    row = row_with((6, 12), (5, 12))
     suppress([row], 5, by_city=False)
-    assert row["early_closure_rate_flagged"]["rate"] == 0.6
+    assert row["early_closure_rate_flagged"]["rate"] == 0.5
+    row = row_with((6, 9), (5, 12))  # 3 flagged duos closed, not early: a small rest
+    suppress([row], 5, by_city=False)
+    assert row["early_closure_rate_flagged"]["rate"] is None
+    assert row["early_closure_rate_unflagged"]["rate"] is None
 
 
 # --- trajectory: one duo's story --------------------------------------------------------
@@ -444,3 +448,36 @@ def test_trajectory_by_name_finds_a_closed_duo_and_refuses_an_unknown_one(cli, d
     assert result.stderr == "Error: no trajectory 99\n" and result.stdout == ""
     result = cli("trajectory", "Nobody Known", code=1)
     assert result.stderr.count("\n") == 1 and "no person named" in result.stderr
+
+
+# --- demo -----------------------------------------------------------------------------
+
+
+def test_the_demo_has_check_ins_to_show_and_the_same_seed_gives_the_same(cli, tmp_path):
+    def demo(name: str) -> dict:
+        path = tmp_path / name
+        cli("demo", "--db", path, "--people", "80", "--seed", "1", "--years", "2")
+        return cli.json("--db", path, "export")
+
+    first, second = demo("a.db"), demo("b.db")
+    assert first["check_ins"] == second["check_ins"]
+    check_ins, trajectories = first["check_ins"], first["trajectories"]
+    assert {c["status"] for c in check_ins} == {"good", "concern", "at-risk"}
+    assert sum(c["status"] == "good" for c in check_ins) > len(check_ins) / 2
+    by_id = {t["id"]: t for t in trajectories}
+    for c in check_ins:  # every one within its duo's dates, none in the future
+        t = by_id[c["trajectory_id"]]
+        assert t["started_on"] <= c["held_on"] <= (t["closed_on"] or "2025-06-01")
+    early = {t["id"] for t in trajectories if t["close_reason"] not in (None, "completed")}
+    flagged_early = {
+        c["trajectory_id"]
+        for c in check_ins
+        if c["status"] != "good" and c["trajectory_id"] in early
+    }
+    assert flagged_early
+    path = tmp_path / "a.db"
+    reminders = cli.json("--db", path, "remind")
+    assert reminders[0]["kind"] == "flagged"
+    story = cli.json("--db", path, "trajectory", min(flagged_early))
+    assert story["close"]["early"] and any(c["status"] != "good" for c in story["check_ins"])
+    assert cli.json("--db", path, "stats")[0]["check_ins"] > 0

@@ -281,6 +281,7 @@ SUMMED = [
 ]
 
 
+SPLIT = ("early_closure_rate_flagged", "early_closure_rate_unflagged")
 HEADLINE = ("positive_within_12_months_rate", "completed_rate", "mentor_retention")
 
 
@@ -332,6 +333,21 @@ def test_suppression_leaves_no_small_count_and_none_recoverable(threshold, cli, 
             assert not [
                 r[figure] for r in cities if r[figure] is not None and 1 <= r[figure] < threshold
             ]
+        # the check-in figures (test_check_ins.py has the definitions)
+        for figure in ("check_ins", "duos_flagged"):
+            assert len([r for r in cities if r[figure] is None]) != 1
+        total = next(r for r in year_rows if r["city"] is None)
+        for name in SPLIT:
+            if total[name]["rate"] is not None:
+                assert len([r for r in cities if r[name]["numerator"] is None]) != 1, name
+    for row in rows:
+        assert row["duos_flagged"] is None or not 1 <= row["duos_flagged"] < threshold
+        flagged, unflagged = (row[name] for name in SPLIT)
+        assert (flagged["numerator"] is None) == (unflagged["numerator"] is None)
+        for rate in (flagged, unflagged):
+            if rate["numerator"] is not None:
+                n, d = rate["numerator"], rate["denominator"]
+                assert not [x for x in (n, d, d - n) if 1 <= x < threshold], rate
 
 
 def test_export_every_table_with_formula_cells_neutralised(cli, tmp_path):

@@ -14,6 +14,7 @@ from typing import Any, NotRequired, Union, get_args, get_origin, get_type_hints
 
 import pytest
 
+from mentorcli.core.vocabulary import REMINDER_KINDS
 from mentorcli.lifecycle.check_ins import CheckIn
 from mentorcli.lifecycle.pairing import MatchProposal, MentorsFor
 from mentorcli.lifecycle.reminders import Reminder
@@ -160,13 +161,7 @@ def test_duos_and_forbidden_pairs_as_listed_and_sessions_corrected(demo):
 
 def test_reminders(demo):
     reminders = demo("remind", "--silent-days", "1", "--ending-days", "365", "--waiting-days", "0")
-    assert {r["kind"] for r in reminders} == {
-        "no-session",
-        "ending",
-        "waiting",
-        "follow-up",
-        "check-in",
-    }
+    assert {r["kind"] for r in reminders} == set(REMINDER_KINDS)
     for reminder in reminders:
         assert_fits(reminder, Reminder)
 

@@ -473,7 +473,10 @@ def generate(
             ids[role] = _insert(db, role, persons)
         trajectories, sessions = (0, 0)
         if span:
+            before = db.execute("SELECT coalesce(max(id), 0) FROM trajectories").fetchone()[0]
             trajectories, sessions = _history(db, rng, rows, ids, today, months)
+            # A stream of its own, so the people and trajectories of a seed stay as they were.
+            _check_ins(db, random.Random(f"check-ins:{seed}"), today, after_id=before)
         log_event(db, "demo", details={"people": people, "seed": seed, "years": years})
     return DemoSummary(
         len(rows["mentor"]), len(rows["mentee"]), trajectories, sessions, [c[0] for c in chosen]
@@ -615,6 +618,58 @@ def _history(
         [[day, ids["mentor"][m]] for m, day in withdrawn.items()],
     )
     return len(trajectories), len(session_rows)
+
+
+def _check_ins(db: Database, rng: random.Random, today: dt.date, *, after_id: int) -> None:
+    """About one check-in a month in every duo from ``after_id`` on: mostly good, now and
+    then a concern or at-risk; most duos that end early flagged in their last weeks, and
+    a fifth of the running duos flagged at their last check-in (at least one of each, so
+    `remind`, `stats` and `trajectory` have them to show). A quarter of the running duos
+    are overdue for their next check-in."""
+    rows: list[list[Any]] = []
+    found: list[tuple[int, str, str | None, str | None]] = db.execute(
+        "SELECT id, started_on, closed_on, close_reason FROM trajectories WHERE id > ? ORDER BY id",
+        [after_id],
+    ).fetchall()
+    flagged = {"early": False, "running": False}
+    for trajectory_id, started_on, closed_on, reason in found:
+        start = dt.date.fromisoformat(started_on)
+        last = dt.date.fromisoformat(closed_on) if closed_on else today
+        early = reason is not None and reason != "completed"
+        troubled = early and rng.random() < 0.6
+        worrying = closed_on is None and rng.random() < 0.2
+        if closed_on is None and rng.random() < 0.25:
+            last -= dt.timedelta(days=rng.randint(35, 60))
+        days: list[dt.date] = []
+        day = start + dt.timedelta(days=rng.randint(25, 35))
+        while day <= last:
+            days.append(day)
+            day += dt.timedelta(days=rng.randint(26, 38))
+        for n, day in enumerate(days):
+            if (troubled and (last - day).days <= 45) or (worrying and n == len(days) - 1):
+                status = _pick(rng, [("at-risk", 60), ("concern", 40)])
+                flagged["early" if troubled else "running"] = True
+            else:
+                status = _pick(rng, [("good", 86), ("concern", 9), ("at-risk", 5)])
+            with_whom = _pick(rng, [("both", 60), ("mentee", 25), ("mentor", 15)])
+            rows.append([trajectory_id, day.isoformat(), status, with_whom])
+    # When chance flagged none: the first early-closed duo two weeks before its end, the
+    # first running one today (its last check-in then).
+    for trajectory_id, started_on, closed_on, reason in found:
+        early = closed_on is not None and reason != "completed"
+        kind = "early" if early else "running" if closed_on is None else ""
+        if not kind or flagged[kind]:
+            continue
+        start = dt.date.fromisoformat(started_on)
+        end = dt.date.fromisoformat(closed_on) if closed_on else today
+        day = end - dt.timedelta(days=min(14, (end - start).days)) if early else today
+        rows.append([trajectory_id, day.isoformat(), "at-risk", "both"])
+        flagged[kind] = True
+    rows.sort(key=lambda r: (r[1], r[0]))  # ids in date order, as typed day by day
+    db.conn.executemany(
+        "INSERT INTO check_ins (trajectory_id, held_on, status, with_whom) VALUES (?, ?, ?, ?)",
+        rows,
+    )
 
 
 def write_new(

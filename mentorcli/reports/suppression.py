@@ -61,7 +61,8 @@ RATES = {
 }
 # Flagged and unflagged duos split trajectories_closed and early_closures in two
 # (reports.check_in_stats): one rate shown beside a blanked twin gives the twin back by
-# subtraction, so they are blanked together, and with either total.
+# subtraction, so they are blanked together, and with either total. Like a headline
+# rate, each is blanked when its rest (closed, not early) is a small count too.
 SPLIT_RATES = ("early_closure_rate_flagged", "early_closure_rate_unflagged")
 SPLIT_TOTALS = {"trajectories_closed", "early_closures"}
 # Counts of duos that point at a few duos in trouble: blanked when small, like a breakdown.
@@ -161,7 +162,7 @@ def suppress(report: list[Cohort], threshold: int, *, by_city: bool) -> None:
         for name, source in RATES.items():
             value = row[name]
             numbers: tuple[int | None, ...] = (value["numerator"], value["denominator"])
-            if name in HEADLINE_RATES and value["numerator"] is not None:
+            if name in (*HEADLINE_RATES, *SPLIT_RATES) and value["numerator"] is not None:
                 numbers += (value["denominator"] - value["numerator"],)
             if (
                 source in touched
