@@ -43,6 +43,19 @@ def test_each_command_s_options_complete():
 
 def test_choices_complete():
     assert complete("mentorcli close 12 --outcome ") == ["job", "training", "internship", "none"]
+    # Dutch and French words are accepted too, but only the stored keys are offered
+    assert complete("mentorcli close 12 --contract ") == [
+        "permanent",
+        "fixed-term",
+        "interim",
+        "self-employed",
+    ]
+    assert complete("mentorcli close 12 --reason m") == [
+        "mentee-withdrew",
+        "mentor-withdrew",
+        "moved",
+        "mismatch",
+    ]
     assert complete("mentorcli close 12 --format ") == ["table", "json"]
     assert complete("mentorcli config ") == ["show", "set", "reset"]
 

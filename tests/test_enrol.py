@@ -81,8 +81,8 @@ def test_bad_values_are_one_line_errors_and_write_nothing(cli, db_path):
     cli(*MENTOR)
     for extra, words in [
         (["--languages", "nl,xx"], "'xx' is not an ISO 639-1"),
-        (["--enrolled-on", "2025-02-30"], "YYYY-MM-DD"),
-        (["--enrolled-on", "01/02/2025"], "YYYY-MM-DD"),
+        (["--enrolled-on", "2025-02-30"], "month 2 of 2025 has 28 days"),
+        (["--enrolled-on", "15/03/25"], "YYYY-MM-DD or DD/MM/YYYY"),
         (["--birth-year", "twenty"], "whole number"),
         (["--hours-per-week", "-1"], "between 0 and 60"),
         (["--email", "not-an-address"], "e-mail"),

@@ -129,6 +129,34 @@ def number_option(
     return parse
 
 
+def word_option(kind: str, keys: tuple[str, ...], help: str) -> Any:
+    """A ``typer.Option`` for a word of the vocabulary (an outcome, a contract, a reason)
+    that also takes its Dutch and French names (``--outcome werk``, ``--contract CDI``).
+
+    A Typer choice would refuse those before any parser ran, so the option parses text
+    instead, while ``--help`` (the metavar) and shell completion offer the stored keys.
+    The command receives the key as its enum member, as with a choice.
+    """
+    from mentorcli.core.vocabulary import parse_word
+
+    def parse(text: str) -> str:
+        try:
+            return parse_word(kind, text, keys)
+        except ValueError as e:
+            raise typer.BadParameter(str(e)) from None
+
+    def complete(incomplete: str) -> list[str]:
+        return [key for key in keys if key.startswith(incomplete)]
+
+    return typer.Option(
+        f"--{kind}",
+        parser=parse,
+        metavar=f"[{'|'.join(keys)}]",
+        autocompletion=complete,
+        help=help,
+    )
+
+
 def path_option(text: str) -> Path:
     """A Typer ``parser=`` for a file or folder: an empty one is refused, not read as the
     current folder (``mentorcli backup "$DEST"`` in a cron line whose variable is unset)."""

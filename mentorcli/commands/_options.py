@@ -10,8 +10,15 @@ from typing import Annotated, Any, Literal
 
 import typer
 
-from mentorcli.commands._common import Contract, Outcome, Reason, city_option, number_option
-from mentorcli.core.vocabulary import TOPICS
+from mentorcli.commands._common import (
+    Contract,
+    Outcome,
+    Reason,
+    city_option,
+    number_option,
+    word_option,
+)
+from mentorcli.core.vocabulary import CONTRACTS, OUTCOMES, REASONS, TOPICS
 
 City = Annotated[
     str | None,
@@ -81,16 +88,17 @@ SuppressBelow = Annotated[
     ),
 ]
 
-# close and follow-up: words of the one vocabulary
-OutcomeChoice = Annotated[Outcome, typer.Option("--outcome", help="What the mentee has now.")]
+# close and follow-up: words of the one vocabulary, also in Dutch and French
+OutcomeChoice = Annotated[Outcome, word_option("outcome", OUTCOMES, "What the mentee has now.")]
 ContractChoice = Annotated[
-    Contract | None, typer.Option("--contract", help="With a job: its contract.")
+    Contract | None, word_option("contract", CONTRACTS, "With a job: its contract.")
 ]
 ReasonChoice = Annotated[
     Reason | None,
-    typer.Option(
-        "--reason",
-        help="completed (default on or after the planned end), or why it ended early.",
+    word_option(
+        "reason",
+        REASONS,
+        "completed (default on or after the planned end), or why it ended early.",
     ),
 ]
 
@@ -130,8 +138,8 @@ StartDate = Annotated[
     str | None,
     typer.Option(
         "--start-date",
-        help="Start of accepted trajectories, YYYY-MM-DD (default today); waiting time "
-        "counts to it.",
+        help="Start of accepted trajectories, YYYY-MM-DD or DD/MM/YYYY (default today); "
+        "waiting time counts to it.",
     ),
 ]
 Apply = Annotated[bool, typer.Option("--apply", help="Accept every proposed pair, no questions.")]

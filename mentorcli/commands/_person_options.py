@@ -20,7 +20,11 @@ Email = Annotated[str | None, typer.Option("--email", help="E-mail address.")]
 Phone = Annotated[str | None, typer.Option("--phone", help="Phone number, kept as typed.")]
 City = Annotated[str | None, typer.Option("--city", help="Programme city (Gent, Antwerpen…).")]
 Languages = Annotated[
-    str | None, typer.Option("--languages", help="Spoken languages, ISO 639-1: nl,fr,en.")
+    str | None,
+    typer.Option(
+        "--languages",
+        help="Spoken languages: ISO 639-1 codes or names (nl,ar or 'Nederlands, arabe').",
+    ),
 ]
 Sector = Annotated[
     str | None,
@@ -38,13 +42,16 @@ Education = Annotated[
 BirthYear = Annotated[
     str | None, typer.Option("--birth-year", metavar="INTEGER", help="Year of birth.")
 ]
-Gender = Annotated[str | None, typer.Option("--gender", help="f, m or x.")]
+Gender = Annotated[
+    str | None, typer.Option("--gender", help="f, m or x (also v, vrouw, femme, homme…).")
+]
 Hours = Annotated[
     str | None,
     typer.Option("--hours-per-week", metavar="FLOAT", help="Hours available a week."),
 ]
 EnrolledOn = Annotated[
-    str | None, typer.Option("--enrolled-on", help="Enrolment date YYYY-MM-DD (default today).")
+    str | None,
+    typer.Option("--enrolled-on", help="Enrolment date, 2025-03-15 or 15/03/2025 (default today)."),
 ]
 ConsentOn = Annotated[
     str | None, typer.Option("--consent-on", help="Date the person consented to being recorded.")
@@ -67,7 +74,9 @@ KnowsRecognition = Annotated[
 ]
 Origin = Annotated[
     str | None,
-    typer.Option("--origin-country", help="Mentee: country of origin, ISO code or English name."),
+    typer.Option(
+        "--origin-country", help="Mentee: country of origin, ISO code or name (Marokko, Maroc)."
+    ),
 ]
 Diploma = Annotated[
     bool | None,
@@ -81,7 +90,8 @@ Referral = Annotated[
     str | None, typer.Option("--referral", help="Mentee: referred by VDAB, OCMW, self, other…")
 ]
 PrefersGender = Annotated[
-    str | None, typer.Option("--prefers-gender", help="Mentee: wants a mentor of gender f, m or x.")
+    str | None,
+    typer.Option("--prefers-gender", help="Mentee: wants a mentor of gender f, m or x (or v…)."),
 ]
 PrefersSimilar = Annotated[
     bool | None,

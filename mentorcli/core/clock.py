@@ -69,27 +69,46 @@ EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2200, 12, 31)
 
 
-def parse_date(text: str, what: str = "date", *, past: bool = False) -> dt.date:
-    """Strict ISO dates only: a coordinator's 03/04 is ambiguous between countries.
+# The forms a date is typed in: ISO, and the Belgian day first with one separator
+# (15/03/2025, 15-03-2025, 15.03.2025). A two-digit year is refused: 15/03/25 could be
+# 1925 for a birth and 2025 for a session.
+_DAY_FIRST = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})")
+_DATE_FORMS = "write YYYY-MM-DD or DD/MM/YYYY, day first (also DD-MM-YYYY, DD.MM.YYYY)"
 
-    Every date is from 1900 to 2200 (nothing here happened earlier, and date arithmetic
-    stays far from Python's year 1 and 9999). ``past`` is for the date of something that
-    has happened (an enrolment, a consent, a session, a close): it cannot be after today,
-    or a typo like 2062 would block the programme for years.
+
+def _calendar_day(year: int, month: int, day: int, what: str, text: str) -> dt.date:
+    """The day, or why those numbers are no day of the calendar (one line)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"{what} {text!r} has no month {month}: {_DATE_FORMS}")
+    last = (add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)).day
+    if not 1 <= day <= last:
+        raise ValueError(f"{what} {text!r} does not exist: month {month} of {year} has {last} days")
+    return dt.date(year, month, day)
+
+
+def parse_date(text: str, what: str = "date", *, past: bool = False) -> dt.date:
+    """ISO (2025-03-15) or the Belgian day first (15/03/2025, 15-03-2025, 15.03.2025).
+
+    03/04/2025 is the 3rd of April, as everywhere in Belgium; a month above 12 is refused
+    rather than read the American way. Every date is from 1900 to 2200 (nothing here
+    happened earlier, and date arithmetic stays far from Python's year 1 and 9999).
+    ``past`` is for the date of something that has happened (an enrolment, a consent, a
+    session, a close): it cannot be after today, or a typo like 2062 would block the
+    programme for years.
     """
     text = str(text).strip()
-    day = None
     if _ISO_DATE.fullmatch(text):
-        try:
-            day = dt.date.fromisoformat(text)
-        except ValueError:
-            pass
-    if day is None:
-        raise ValueError(f"{what} {text!r} is not a date in the form YYYY-MM-DD")
-    if day < EARLIEST:
-        raise ValueError(f"{what} {day} is before {EARLIEST.year}")
-    if day > LATEST:
-        raise ValueError(f"{what} {day} is after {LATEST.year}")
+        year, month, day_of_month = (int(part) for part in text.split("-"))
+    elif match := _DAY_FIRST.fullmatch(text):
+        day_of_month, month, year = int(match[1]), int(match[3]), int(match[4])
+    else:
+        raise ValueError(f"{what} {text!r} is not a date: {_DATE_FORMS}")
+    iso = f"{year:04d}-{month:02d}-{day_of_month:02d}"
+    if year < EARLIEST.year:
+        raise ValueError(f"{what} {iso} is before {EARLIEST.year}")
+    if year > LATEST.year:
+        raise ValueError(f"{what} {iso} is after {LATEST.year}")
+    day = _calendar_day(year, month, day_of_month, what, text)
     if past and day > today():
         raise ValueError(f"{what} {day} is in the future (today is {today()})")
     return day

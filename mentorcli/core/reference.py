@@ -1,7 +1,9 @@
 """Reference data a coordinator should not have to type exactly: languages, countries, cities.
 
 Loaded lazily from small files in ``mentorcli/data`` (generated from ISO 639-1 and
-ISO 3166 by ``scripts/gen_reference.py``), so the CLI starts fast.
+ISO 3166 by ``scripts/gen_reference.py``), so the CLI starts fast. Names in Dutch, French
+and English come from Babel's CLDR data (``Locale('nl').territories``, ``.languages``),
+imported only when a name rather than a code has to be resolved.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import csv
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -109,6 +112,10 @@ REFERRALS = {
     "autre": "other",
 }
 
+# Country names people type that CLDR does not list (it has "Congo-Kinshasa", "Marokko",
+# "Syrië", "Maroc"…): English short forms kept from before, and the Belgian usual ones
+# for the two Congos, whose CLDR names are the capitals. Matched like every name: no case,
+# no accents, any punctuation as a space.
 COUNTRY_ALIASES = {
     "turkey": "TR",
     "syria": "SY",
@@ -121,11 +128,17 @@ COUNTRY_ALIASES = {
     "united states": "US",
     "dr congo": "CD",
     "drc": "CD",
-    "congo (kinshasa)": "CD",
-    "congo-kinshasa": "CD",
+    "rd congo": "CD",
+    "rdc": "CD",
+    "dr kongo": "CD",
     "democratic republic of the congo": "CD",
-    "congo (brazzaville)": "CG",
+    "republique democratique du congo": "CD",
+    "democratische republiek congo": "CD",
+    "republic of the congo": "CG",
+    "republique du congo": "CG",
+    "republiek congo": "CG",
     "palestine": "PS",
+    "palestina": "PS",
     "south korea": "KR",
     "north korea": "KP",
     "vietnam": "VN",
@@ -135,9 +148,26 @@ COUNTRY_ALIASES = {
     "bolivia": "BO",
     "venezuela": "VE",
     "ivory coast": "CI",
-    "cote d'ivoire": "CI",
+    "cote d ivoire": "CI",
     "czech republic": "CZ",
+    "burma": "MM",
+    "birma": "MM",
+    "birmanie": "MM",
     "kosovo": "XK",
+}
+# A name that stands for more than one country is refused with the choices, not guessed.
+AMBIGUOUS_COUNTRIES = {
+    "congo": ("CG", "CD"),
+    "kongo": ("CG", "CD"),
+    "korea": ("KP", "KR"),
+    "coree": ("KP", "KR"),
+}
+# Language names CLDR lacks: the names of a language's Belgian or everyday variety.
+LANGUAGE_ALIASES = {
+    "vlaams": "nl",
+    "flemish": "nl",
+    "flamand": "nl",
+    "farsi": "fa",
 }
 
 
@@ -193,15 +223,83 @@ def canonical_city(text: str) -> str:
     return CITY_ALIASES.get(fold(cleaned), cleaned[:1].upper() + cleaned[1:])
 
 
+def name_key(text: str) -> str:
+    """A name as the look-up tables hold it: :func:`fold`, and any run of punctuation or
+    spaces as one space ("Congo - Kinshasa", "congo-kinshasa" and "Côte d’Ivoire")."""
+    return " ".join(re.split(r"[\W_]+", fold(text))).strip()
+
+
+def _babel_names(kind: str, codes: Iterable[str]) -> dict[str, set[str]]:
+    """Every Dutch, French and English CLDR name of ``codes`` (``territories`` or
+    ``languages``), by :func:`name_key`; a name of several codes keeps them all."""
+    from babel import Locale  # only now: Babel's data takes a while to load
+
+    wanted = set(codes)
+    names: dict[str, set[str]] = {}
+    for language in ("en", "nl", "fr"):
+        for code, name in getattr(Locale(language), kind).items():
+            if code in wanted:
+                names.setdefault(name_key(name), set()).add(code)
+    return names
+
+
+@functools.cache
+def _language_names() -> dict[str, set[str]]:
+    names = _babel_names("languages", LANGUAGE_CODES)
+    for alias, code in LANGUAGE_ALIASES.items():
+        names[name_key(alias)] = {code}
+    return names
+
+
+@functools.cache
+def language_name(code: str) -> str:
+    """The English CLDR name of a language code, for messages."""
+    from babel import Locale
+
+    return str(Locale("en").languages.get(code, code))
+
+
+def _language(word: str) -> str | None:
+    """The ISO 639-1 code that ``word`` names (a code, or a name in English, Dutch or
+    French); None when it names none; a ValueError when it names several."""
+    if word.casefold() in LANGUAGE_CODES:
+        return word.casefold()
+    codes = _language_names().get(name_key(word), set())
+    if len(codes) > 1:
+        choices = ", ".join(f"{language_name(c)} ({c})" for c in sorted(codes))
+        raise ValueError(f"{word!r} names more than one language: {choices}")
+    return next(iter(codes), None)
+
+
 def parse_languages(text: str) -> str:
-    """'NL, fr;en' -> 'en,fr,nl': stored sorted so equal sets compare equal."""
-    codes = {c.strip().casefold() for c in text.replace(";", ",").replace(" ", ",").split(",")}
-    codes.discard("")
-    if not codes:
-        raise ValueError("no language given (use ISO 639-1 codes such as nl,fr,en)")
-    unknown = sorted(c for c in codes if c not in LANGUAGE_CODES)
+    """'NL, fr;en' or 'Nederlands, arabe' -> 'ar,nl': codes stored sorted, so equal sets
+    compare equal. Parts are separated by commas, semicolons or slashes; a part that is
+    not one language name is read word by word (``nl fr en``, ``Arabisch Frans``)."""
+    codes: set[str] = set()
+    unknown: list[str] = []
+    for part in re.split(r"[,;/]", text):
+        part = " ".join(part.split())
+        if not part:
+            continue
+        if all(word.casefold() in LANGUAGE_CODES for word in part.split()):
+            codes.update(word.casefold() for word in part.split())  # no names to load
+            continue
+        found = _language(part)
+        if found is not None:
+            codes.add(found)
+            continue
+        words = [_language(word) for word in part.split()]
+        if len(words) > 1 and None not in words:
+            codes.update(c for c in words if c is not None)
+        else:
+            unknown.append(part)
     if unknown:
-        raise ValueError(f"{', '.join(repr(c) for c in unknown)} is not an ISO 639-1 language code")
+        raise ValueError(
+            f"{', '.join(repr(c) for c in unknown)} is not an ISO 639-1 language code "
+            "or a language name in English, Dutch or French"
+        )
+    if not codes:
+        raise ValueError("no language given (ISO 639-1 codes such as nl,fr,en, or names)")
     return ",".join(sorted(codes))
 
 
@@ -215,33 +313,69 @@ class Country:
 
 @functools.cache
 def _countries() -> tuple[dict[str, Country], dict[str, str]]:
+    """The countries by alpha-2 code, and the alpha-2 code of each alpha-3 code: enough
+    for a code, without Babel."""
     by_code: dict[str, Country] = {}
-    by_name: dict[str, str] = {}
+    by_alpha3: dict[str, str] = {}
     with resources.files("mentorcli").joinpath("data/countries.csv").open(encoding="utf-8") as f:
         for row in csv.DictReader(f):
             country = Country(row["alpha2"], row["name"], row["region"], row["eu"] == "1")
             by_code[row["alpha2"]] = country
-            by_name[fold(row["alpha3"])] = row["alpha2"]
-            for name in [row["name"], *row["other_names"].split("|")]:
-                if name:
-                    by_name[fold(name)] = row["alpha2"]
+            by_alpha3[row["alpha3"]] = row["alpha2"]
     # Kosovo has no ISO 3166 code yet; XK is the code the EU and banks use.
     by_code["XK"] = Country("XK", "Kosovo", "Southern Europe", False)
+    return by_code, by_alpha3
+
+
+@functools.cache
+def _country_names() -> dict[str, set[str]]:
+    """Every name of every country, by :func:`name_key`: the ISO names of countries.csv,
+    CLDR's English, Dutch and French names, and the hand-kept aliases above (which win)."""
+    by_code, _ = _countries()
+    names = _babel_names("territories", by_code)
+    with resources.files("mentorcli").joinpath("data/countries.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            for name in [row["name"], *row["other_names"].split("|")]:
+                if name:
+                    names.setdefault(name_key(name), set()).add(row["alpha2"])
     for alias, code in COUNTRY_ALIASES.items():
-        by_name[fold(alias)] = code
-    return by_code, by_name
+        names[name_key(alias)] = {code}
+    for alias, codes in AMBIGUOUS_COUNTRIES.items():
+        names[name_key(alias)] = set(codes)
+    return names
+
+
+@functools.cache
+def country_name(code: str) -> str:
+    """The English CLDR name of a country, as a person would type it: "Congo-Kinshasa"."""
+    from babel import Locale
+
+    return str(Locale("en").territories.get(code, code)).replace(" - ", "-")
 
 
 def country(code_or_name: str) -> Country:
-    """An ISO 3166 alpha-2/alpha-3 code or an English name, to the country it names."""
-    by_code, by_name = _countries()
+    """An ISO 3166 alpha-2/alpha-3 code, or a country's name in English, Dutch or French
+    (with or without accents), to the country it names.
+
+    A code needs no Babel (reports look up stored codes by the thousand); a name loads the
+    names once. A name of more than one country ("Congo") is refused with the choices.
+    """
+    by_code, by_alpha3 = _countries()
     text = code_or_name.strip()
     if text.upper() in by_code:
         return by_code[text.upper()]
-    code = by_name.get(fold(text))
-    if code is None:
-        raise ValueError(f"{code_or_name!r} is not an ISO 3166 country code or country name")
-    return by_code[code]
+    if text.upper() in by_alpha3:
+        return by_code[by_alpha3[text.upper()]]
+    codes = _country_names().get(name_key(text), set()) if text else set()
+    if len(codes) > 1:
+        choices = ", ".join(f"{country_name(c)} ({c})" for c in sorted(codes, key=country_name))
+        raise ValueError(f"{code_or_name!r} names more than one country: {choices}")
+    if not codes:
+        raise ValueError(
+            f"{code_or_name!r} is not an ISO 3166 country code or a country name in English, "
+            "Dutch or French"
+        )
+    return by_code[next(iter(codes))]
 
 
 def origin_region(code: str | None) -> str | None:

@@ -64,6 +64,188 @@ def yes_no(text: str) -> bool | None:
     return True if word in YES else False if word in NO else None
 
 
+# The coordinator's own words for the stored keys, in Dutch and French (and a few English
+# synonyms), by kind. Typed input only: storage, JSON and CSV keep the English keys. Each
+# key is matched after folding (no case, no accents, one space for any run of spaces,
+# hyphens, underscores, dots and apostrophes), so "Entretien d'embauche" and
+# "entretien-d-embauche" are one word. The keys and their English labels are accepted too.
+ALIASES: dict[str, dict[str, str]] = {
+    "topic": {
+        "curriculum vitae": "cv",
+        "motivatiebrief": "motivation-letter",
+        "sollicitatiebrief": "motivation-letter",
+        "lettre de motivation": "motivation-letter",
+        "cover letter": "motivation-letter",
+        "sollicitatie": "interview-practice",
+        "sollicitatiegesprek": "interview-practice",
+        "sollicitatietraining": "interview-practice",
+        "entretien": "interview-practice",
+        "entretien d embauche": "interview-practice",
+        "interview": "interview-practice",
+        "job interview": "interview-practice",
+        "competenties": "skills-mapping",
+        "vaardigheden": "skills-mapping",
+        "competences": "skills-mapping",
+        "bilan de competences": "skills-mapping",
+        "skills": "skills-mapping",
+        "netwerk": "network",
+        "netwerken": "network",
+        "reseau": "network",
+        "reseautage": "network",
+        "networking": "network",
+        "werk zoeken": "job-search",
+        "vacatures": "job-search",
+        "recherche d emploi": "job-search",
+        "recherche emploi": "job-search",
+        "solliciteren": "job-application",
+        "kandidatuur": "job-application",
+        "candidature": "job-application",
+        "postuler": "job-application",
+        "opleiding": "training",
+        "vorming": "training",
+        "formation": "training",
+        "taal": "language",
+        "taalles": "language",
+        "langue": "language",
+        "cours de langue": "language",
+        "andere": "other",
+        "anders": "other",
+        "autre": "other",
+    },
+    "outcome": {
+        "werk": "job",
+        "baan": "job",
+        "emploi": "job",
+        "travail": "job",
+        "work": "job",
+        "employment": "job",
+        "opleiding": "training",
+        "studie": "training",
+        "vorming": "training",
+        "formation": "training",
+        "etudes": "training",
+        "study": "training",
+        "stage": "internship",
+        "traineeship": "internship",
+        "geen": "none",
+        "niets": "none",
+        "aucun": "none",
+        "aucune": "none",
+        "rien": "none",
+        "nothing": "none",
+    },
+    "contract": {
+        "vast": "permanent",
+        "vast contract": "permanent",
+        "onbepaalde duur": "permanent",
+        "contract van onbepaalde duur": "permanent",
+        "cdi": "permanent",
+        "duree indeterminee": "permanent",
+        "contrat a duree indeterminee": "permanent",
+        "tijdelijk": "fixed-term",
+        "bepaalde duur": "fixed-term",
+        "contract van bepaalde duur": "fixed-term",
+        "cdd": "fixed-term",
+        "duree determinee": "fixed-term",
+        "contrat a duree determinee": "fixed-term",
+        "temporary": "fixed-term",
+        "uitzendwerk": "interim",
+        "uitzendarbeid": "interim",
+        "uitzendcontract": "interim",
+        "interimaire": "interim",
+        "temp": "interim",
+        "zelfstandige": "self-employed",
+        "zelfstandig": "self-employed",
+        "independant": "self-employed",
+        "independante": "self-employed",
+        "freelance": "self-employed",
+        "freelancer": "self-employed",
+    },
+    "reason": {
+        "voltooid": "completed",
+        "afgerond": "completed",
+        "termine": "completed",
+        "acheve": "completed",
+        "werk gevonden": "job-found",
+        "job gevonden": "job-found",
+        "emploi trouve": "job-found",
+        "a trouve un emploi": "job-found",
+        "mentee gestopt": "mentee-withdrew",
+        "mentee haakt af": "mentee-withdrew",
+        "abandon mentee": "mentee-withdrew",
+        "mentee a abandonne": "mentee-withdrew",
+        "mentor gestopt": "mentor-withdrew",
+        "mentor haakt af": "mentor-withdrew",
+        "abandon mentor": "mentor-withdrew",
+        "mentor a abandonne": "mentor-withdrew",
+        "contact verloren": "lost-contact",
+        "geen contact": "lost-contact",
+        "contact perdu": "lost-contact",
+        "plus de contact": "lost-contact",
+        "verhuisd": "moved",
+        "verhuizing": "moved",
+        "demenage": "moved",
+        "demenagement": "moved",
+        "geen klik": "mismatch",
+        "klikte niet": "mismatch",
+        "pas de match": "mismatch",
+        "incompatibilite": "mismatch",
+        "gezondheid": "health",
+        "ziekte": "health",
+        "sante": "health",
+        "maladie": "health",
+        "andere": "other",
+        "anders": "other",
+        "autre": "other",
+    },
+    # Stored as f, m, x. "h" is the French forms' homme (H/F), "v" the Dutch vrouw (M/V).
+    "gender": {
+        "v": "f",
+        "vrouw": "f",
+        "vrouwelijk": "f",
+        "femme": "f",
+        "feminin": "f",
+        "female": "f",
+        "woman": "f",
+        "man": "m",
+        "mannelijk": "m",
+        "h": "m",
+        "homme": "m",
+        "masculin": "m",
+        "male": "m",
+        "non binary": "x",
+        "nonbinary": "x",
+        "non binair": "x",
+        "non binaire": "x",
+        "genderneutraal": "x",
+    },
+}
+
+
+def word_key(text: str) -> str:
+    """A typed word as the alias tables hold it: no case, no accents, one space between
+    parts ("Entretien d'embauche" and "entretien-d-embauche" are the same word)."""
+    import re
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.split(r"[\s\-_.'’`]+", plain)).strip()
+
+
+def canonical(kind: str, text: str, keys: tuple[str, ...]) -> str | None:
+    """The stored key that ``text`` names among ``keys`` (the key itself, its English
+    label, or a Dutch or French word of ``ALIASES``); None when it names none of them."""
+    word = word_key(text)
+    if not word:
+        return None
+    for key in keys:
+        if word in (word_key(key), word_key(LABELS.get(kind, {}).get(key, key))):
+            return key
+    found = ALIASES.get(kind, {}).get(word)
+    return found if found in keys else None
+
+
 # Statuses, as the people_status view and trajectories store them.
 MENTEE_STATUSES = ("waiting", "matched", "done", "withdrawn", "erased")
 MENTOR_STATUSES = ("available", "full", "inactive", "erased")
@@ -242,3 +424,15 @@ def label(kind: str, key: object) -> str:
         return ""
     text = str(key)
     return LABELS[kind].get(text, text)
+
+
+def parse_word(kind: str, text: str, keys: tuple[str, ...]) -> str:
+    """:func:`canonical`, or a ValueError naming the keys: the one reading of a typed
+    topic, outcome, contract, reason or gender, for options and imported files alike."""
+    found = canonical(kind, text, keys)
+    if found is None:
+        raise ValueError(
+            f"unknown {kind} {text.strip()!r}: use {', '.join(keys)} "
+            "(or the word in Dutch or French)"
+        )
+    return found

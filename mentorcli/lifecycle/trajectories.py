@@ -15,7 +15,7 @@ from mentorcli import people
 from mentorcli.core.clock import add_months, today
 from mentorcli.core.errors import MentorError, UsageError
 from mentorcli.core.numbers import parse_id
-from mentorcli.core.vocabulary import EARLY_REASONS, TOPICS
+from mentorcli.core.vocabulary import EARLY_REASONS, TOPICS, parse_word
 from mentorcli.store import settings
 from mentorcli.store.db import log_event, new_id
 
@@ -208,12 +208,13 @@ def check_session_day(day: dt.date, trajectory: Trajectory) -> None:
 def parse_topics(values: list[str]) -> list[str]:
     topics: list[str] = []
     for value in values:
-        for topic in value.split(","):
-            topic = topic.strip().casefold()
-            if not topic:
+        for word in value.split(","):
+            if not word.strip():
                 continue
-            if topic not in TOPICS:
-                raise UsageError(f"unknown topic {topic!r}: use {', '.join(TOPICS)}")
+            try:
+                topic = parse_word("topic", word, TOPICS)
+            except ValueError as e:
+                raise UsageError(str(e)) from None
             if topic not in topics:
                 topics.append(topic)
     return topics

@@ -20,7 +20,13 @@ from mentorcli.core import reference
 from mentorcli.core.clock import parse_date, today
 from mentorcli.core.errors import MentorError
 from mentorcli.core.numbers import parse_id, parse_number
-from mentorcli.core.vocabulary import LABOUR_STATUSES, SPECIAL_ANSWERS, SPECIAL_FIELDS, yes_no
+from mentorcli.core.vocabulary import (
+    LABOUR_STATUSES,
+    SPECIAL_ANSWERS,
+    SPECIAL_FIELDS,
+    parse_word,
+    yes_no,
+)
 from mentorcli.store.db import new_id
 
 if TYPE_CHECKING:
@@ -102,6 +108,14 @@ def _education(value: str) -> str | None:
     return reference.education_level(cleaned) if cleaned else None
 
 
+def _gender(value: str) -> str | None:
+    """f, m or x, also as people write them on Belgian forms (v, vrouw, femme, h, homme)."""
+    cleaned = _text(value)
+    if cleaned is None:
+        return None
+    return parse_word("gender", cleaned, reference.GENDERS)
+
+
 def _int_between(low: int, high: int) -> Callable[[str], int | None]:
     def parse(value: str) -> int | None:
         cleaned = _text(value)
@@ -180,13 +194,16 @@ FIELDS: dict[str, Field] = {
         Field("phone", _phone),
         Field("city", reference.canonical_city, required=True, prompt="Programme city"),
         Field(
-            "languages", _languages, required=True, prompt="Languages (ISO codes, e.g. nl,fr,en)"
+            "languages",
+            _languages,
+            required=True,
+            prompt="Languages (nl,fr,en or Nederlands, Frans)",
         ),
         Field("sector", _required_text, required=True, prompt="Sector"),
         Field("occupation", _text),
         Field("education", _education),
         Field("birth_year", _birth_year),
-        Field("gender", _choice(reference.GENDERS)),
+        Field("gender", _gender),
         Field("hours_per_week", _hours),
         Field("enrolled_on", _date),
         Field("consent_on", _date),
@@ -197,7 +214,7 @@ FIELDS: dict[str, Field] = {
         Field("origin_country", _country, roles=("mentee",)),
         Field("diploma_recognised", _flag, roles=("mentee",)),
         Field("referral", _referral, roles=("mentee",)),
-        Field("prefers_gender", _choice(reference.GENDERS), roles=("mentee",)),
+        Field("prefers_gender", _gender, roles=("mentee",)),
         Field("prefers_similar_background", _flag, roles=("mentee",)),
         Field("labour_status", _word_choice(LABOUR_STATUSES), roles=("mentee",)),
         Field("unemployed_since", _date, roles=("mentee",)),
