@@ -114,7 +114,7 @@ UnemployedSince = Annotated[
 ]
 Nationality = Annotated[
     str | None,
-    typer.Option("--nationality", help="Mentee: nationality, ISO code or English name."),
+    typer.Option("--nationality", help="Mentee: nationality, ISO code or country name."),
 ]
 SpecialConsentOn = Annotated[
     str | None,
