@@ -134,7 +134,7 @@ def word_option(kind: str, keys: tuple[str, ...], help: str) -> Any:
     that also takes its Dutch and French names (``--outcome werk``, ``--contract CDI``).
 
     A Typer choice would refuse those before any parser ran, so the option parses text
-    instead, while ``--help`` (the metavar) and shell completion offer the stored keys.
+    instead, while ``--help`` (ui/help_text.py) and shell completion offer the stored keys.
     The command receives the key as its enum member, as with a choice.
     """
     from mentorcli.core.vocabulary import parse_word
@@ -148,13 +148,8 @@ def word_option(kind: str, keys: tuple[str, ...], help: str) -> Any:
     def complete(incomplete: str) -> list[str]:
         return [key for key in keys if key.startswith(incomplete)]
 
-    return typer.Option(
-        f"--{kind}",
-        parser=parse,
-        metavar=f"[{'|'.join(keys)}]",
-        autocompletion=complete,
-        help=help,
-    )
+    parse.choices = keys  # type: ignore[attr-defined]  # listed by --help as a choice's
+    return typer.Option(f"--{kind}", parser=parse, autocompletion=complete, help=help)
 
 
 def path_option(text: str) -> Path:

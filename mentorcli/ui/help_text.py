@@ -95,8 +95,15 @@ def _commands(command: Any) -> Iterator[Any]:
         yield from _commands(sub)
 
 
-def _choices(param: Any) -> list[str]:
-    return [str(c.value if isinstance(c, Enum) else c) for c in param.type.choices]
+def _choices(param: Any) -> list[str] | None:
+    """A choice's words; also those of a ``parser=`` that reads other words for them
+    (``commands._common.word_option``: ``--outcome werk``), which lists its keys."""
+    if isinstance(param.type, TyperChoice):
+        return [str(c.value if isinstance(c, Enum) else c) for c in param.type.choices]
+    if isinstance(param.type, types.FuncParamType):
+        keys = getattr(param.type.func, "choices", None)
+        return list(keys) if keys else None
+    return None
 
 
 def _number_metavar(param: Any) -> str | None:
@@ -134,8 +141,7 @@ def _name_types(param: Any) -> None:
     number = _number_metavar(param)
     if number:
         param.metavar = number
-    elif isinstance(param.type, TyperChoice):
-        choices = _choices(param)
+    elif (choices := _choices(param)) is not None:
         listed = f"[{'|'.join(choices)}]"
         if len(max(param.opts, key=len)) + 1 + len(listed) <= MAX_CHOICES_WIDTH:
             param.metavar = listed
