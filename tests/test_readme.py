@@ -66,6 +66,7 @@ def test_the_readme_keeps_its_order():
         "Install for daily use",
         "Commands",
         "When something changes",
+        "In your own words (Dutch and French)",
         "Your data",
         "Design notes",
         "Speed",
