@@ -77,6 +77,27 @@ def dig(row: dict[str, Any], path: str) -> Any:
     return value
 
 
+def esf_cell(table: dict[str, Any], path: str) -> Any:
+    """``esf.outputs.EECO02.women`` in the JSON of `stats --preset esf`."""
+    _, section, code, cell = path.split(".")
+    return next(i for i in table[section] if i["code"] == code)[cell]
+
+
+def check_against_stats(cells: list[tuple[str, Any, str]], rows: list[Any], esf: Any) -> set:
+    """Every figure shown equals its figure in the JSON; the paths found."""
+    by_year = {row["year"]: row for row in rows}
+    paths = set()
+    for where, value, _ in cells:
+        year, path = where.split(":")
+        if path.startswith("esf."):
+            assert int(year) == esf["year"]
+            assert value == esf_cell(esf, path), where
+        else:
+            assert value == dig(by_year[int(year)], path), where
+        paths.add(path)
+    return paths
+
+
 def test_report_writes_one_self_contained_file_and_says_where(cli, demo_db, tmp_path):
     result = cli("--db", demo_db, "report", "--year", YEAR)
     target = tmp_path / DEFAULT_NAME
@@ -141,17 +162,21 @@ def test_every_number_equals_the_same_figure_of_stats_json(cli, demo_db, tmp_pat
     rows = cli.json(
         "--db", demo_db, "stats", "--from", YEAR - 4, "--to", YEAR, "--suppress-below", "5"
     )
+    esf = cli.json("--db", demo_db, "stats", "--year", YEAR, "--preset", "esf",
+                   "--suppress-below", "5")  # fmt: skip
     by_year = {row["year"]: row for row in rows}
     cells = parse(html).found
     assert len(cells) > 100
-    paths = set()
+    paths = check_against_stats(cells, rows, esf)
     for where, value, text in cells:
         year, path = where.split(":")
         row = by_year[int(year)]
-        assert value == dig(row, path), where
-        paths.add(path)
+        if path.startswith("esf."):
+            hidden = path.split(".", 2)[2] in esf["suppressed"]
+        else:
+            hidden = path in row["suppressed"]
         if value is None or (isinstance(value, dict) and value["numerator"] is None):
-            assert text == ("hidden" if path in row["suppressed"] else "–"), where
+            assert text == ("hidden" if hidden else "–"), where
         elif isinstance(value, dict):
             if value["rate"] is None:
                 assert text == "–"
@@ -160,6 +185,8 @@ def test_every_number_equals_the_same_figure_of_stats_json(cli, demo_db, tmp_pat
                 assert text == f"{rate} ({value['numerator']} of {value['denominator']})"
         else:
             assert text == (f"{value:g}" if isinstance(value, float) else str(value)), where
+    esf_paths = {p for p in paths if p.startswith("esf.outputs.")}
+    assert len(esf_paths) == 5 * len(esf["outputs"])  # the whole ESF+ table, every gender
     hidden = [c for c in cells if c[2] == "hidden"]
     assert hidden and len(hidden) < len(cells) / 2  # suppression on by default, not all
     for needed in (
@@ -177,6 +204,12 @@ def test_every_number_equals_the_same_figure_of_stats_json(cli, demo_db, tmp_pat
         "hours_per_month.03",
         "mentors_enrolled",
         "mentor_retention",
+        "esf.outputs.EECO01.total",
+        "esf.outputs.EECO02.total",
+        "esf.outputs.EECO03.total",
+        "esf.outputs.EECO04.total",
+        "esf.outputs.EECO05.total",
+        "esf.outputs.EECO13.women",
     ):
         assert needed in paths, needed
 
@@ -187,10 +220,9 @@ def test_for_one_city_the_figures_are_those_of_stats_for_that_city(cli, demo_db,
     html = (tmp_path / f"mentorcli-report-{YEAR}-gent.html").read_text(encoding="utf-8")
     assert "Volunteer job mentoring, Gent." in html
     rows = cli.json("--db", demo_db, "stats", "--from", YEAR - 4, "--to", YEAR, "--city", "Gent")
-    by_year = {row["year"]: row for row in rows}
-    for where, value, _ in parse(html).found:
-        year, path = where.split(":")
-        assert value == dig(by_year[int(year)], path), where
+    esf = cli.json("--db", demo_db, "stats", "--year", YEAR, "--preset", "esf", "--city", "Gent")
+    paths = check_against_stats(parse(html).found, rows, esf)
+    assert "esf.outputs.EECO01.total" in paths
 
 
 def test_hours_per_month_add_up_to_the_hours_in_stats(cli, demo_db):

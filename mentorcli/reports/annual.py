@@ -21,6 +21,7 @@ from mentorcli.core.vocabulary import label
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from mentorcli.reports.esf import EsfTable
     from mentorcli.reports.stats import Cohort
 
 TREND_YEARS = 5
@@ -79,6 +80,7 @@ class AnnualReport(TypedDict):
     years: list[int]
     suppress_below: int
     stats_command: str  # the command that prints the same figures
+    esf_command: str  # and the one that prints the ESF+ table
     sections: list[Section]
 
 
@@ -178,6 +180,78 @@ def _trend(
     return block
 
 
+def esf_figure(table: EsfTable, section: str, code: str, cell: str) -> Figure:
+    """One cell of the ESF+ table, found again as ``esf.<section>.<code>.<cell>``."""
+    indicator = next(i for i in table[section] if i["code"] == code)  # type: ignore[literal-required]
+    value = indicator[cell]
+    hidden = value is None and f"{code}.{cell}" in table.get("suppressed", [])
+    return {
+        "year": table["year"],
+        "path": f"esf.{section}.{code}.{cell}",
+        "value": value,
+        "text": _text(value, hidden),
+    }
+
+
+ESF_CELLS = (
+    ("total", "total"),
+    ("women", "women"),
+    ("men", "men"),
+    ("non_binary", "non-binary"),
+    ("unknown", "unknown"),
+)
+ESF_TITLES = {
+    "outputs": "Outputs: participants who started in the year",
+    "results": "Results upon leaving",
+    "longer_term": "Longer-term results",
+}
+# Labour status at entry: the ESF+ outputs that say it (EECO03 is part of EECO02).
+LABOUR = (
+    ("EECO02", "unemployed (including long-term)"),
+    ("EECO03", "of whom long-term unemployed"),
+    ("EECO04", "inactive (including in education)"),
+    ("EECO05", "employed (including self-employed)"),
+)
+
+
+def _esf(table: EsfTable) -> Section:
+    from mentorcli.reports import esf
+
+    blocks: list[Block] = []
+    for section in esf.SECTIONS:
+        rows = table[section]  # type: ignore[literal-required]
+        blocks.append(
+            _block(
+                ESF_TITLES.get(section, section),
+                [f"{i['code']} {i['label']}" for i in rows],
+                ["indicator", *[text for _, text in ESF_CELLS]],
+                [[esf_figure(table, section, i["code"], c) for c, _ in ESF_CELLS] for i in rows],
+            )
+        )
+    return {
+        "key": "esf",
+        "title": "ESF+ common indicators",
+        "intro": (
+            "The indicators of Regulation (EU) 2021/1057, Annex I, by gender. The "
+            "participants are the mentees whose first duo started in the year, in their "
+            "situation at enrolment."
+        ),
+        "cards": [],
+        "blocks": blocks,
+    }
+
+
+def _labour(table: EsfTable) -> Block:
+    return _block(
+        "Labour status at entry",
+        [text for _, text in LABOUR],
+        ["labour status", "participants"],
+        [[esf_figure(table, "outputs", code, "total")] for code, _ in LABOUR],
+        chart=("barh", "participants who started in the year", "labour status"),
+        series_by_column=True,
+    )
+
+
 def _headline(row: Cohort) -> Section:
     cards = [
         ("people served", "people_served"),
@@ -251,7 +325,7 @@ def _outcomes(row: Cohort) -> Section:
     }
 
 
-def _reach(row: Cohort) -> Section:
+def _reach(row: Cohort, table: EsfTable) -> Section:
     blocks = []
     for group in REACH_GROUPS:
         keys = list(row["reach"][group])  # type: ignore[literal-required]
@@ -265,10 +339,14 @@ def _reach(row: Cohort) -> Section:
                 series_by_column=True,
             )
         )
+    blocks.append(_labour(table))
     return {
         "key": "reach",
         "title": "Who was reached",
-        "intro": "Mentees in a duo on at least one day of the year (age in that year).",
+        "intro": (
+            "Mentees in a duo on at least one day of the year (age in that year); their "
+            "labour status at entry as the ESF+ table counts it, for those who started."
+        ),
         "cards": [("mentees served", figure(row, "mentees_served"))],
         "blocks": blocks,
     }
@@ -307,19 +385,27 @@ def build(
     db: Database, year: int, *, city: str | None, as_of: dt.date, suppress_below: int
 ) -> AnnualReport:
     """The report of ``year``: its figures and the four years before it, for the trends."""
-    from mentorcli.reports import stats
+    from mentorcli.reports import esf, stats
 
     years = list(range(year - TREND_YEARS + 1, year + 1))
     rows = stats.published(
         db, years, city=city, by_city=False, as_of=as_of, suppress_below=suppress_below or None
     )
     row = rows[-1]
+    table = esf.published(
+        db,
+        year,
+        city=city,
+        as_of=as_of,
+        suppress_below=suppress_below if suppress_below > 1 else None,
+    )
     command = f"mentorcli stats --from {years[0]} --to {year}"
     if city:
         command += f" --city {city}"
     if suppress_below > 1:
         command += f" --suppress-below {suppress_below}"
     command += f" --as-of {as_of.isoformat()} --format json"
+    esf_command = f"mentorcli stats --year {year} --preset esf" + command.split(f"--to {year}")[1]
     sections: list[Section] = [
         _headline(row),
         {
@@ -343,7 +429,7 @@ def build(
             ],
         },
         _outcomes(row),
-        _reach(row),
+        _reach(row, table),
         {
             "key": "waiting",
             "title": "Waiting for a mentor",
@@ -393,6 +479,7 @@ def build(
                 )
             ],
         },
+        _esf(table),
     ]
     return {
         "year": year,
@@ -402,6 +489,7 @@ def build(
         "years": years,
         "suppress_below": suppress_below if suppress_below > 1 else 0,
         "stats_command": command,
+        "esf_command": esf_command,
         "sections": sections,
     }
 

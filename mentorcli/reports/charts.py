@@ -10,6 +10,7 @@ live in one HTML page, and an id must be unique in it.
 from __future__ import annotations
 
 import io
+import math
 import re
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -54,7 +55,7 @@ def svg(chart: Chart, number: int) -> str:
         ax.set_xlabel(chart["xlabel"])
         ax.set_ylabel(chart["ylabel"])
         if len(chart["series"]) > 1:
-            ax.legend(frameon=False, fontsize=8)
+            ax.legend(frameon=False, fontsize=8, loc="best")
         fig.tight_layout()
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None})
@@ -64,16 +65,21 @@ def svg(chart: Chart, number: int) -> str:
 
 
 def _draw(ax: Any, chart: Chart) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    # counts of people and duos: no tick at 0.5 of a person
+    axis = ax.xaxis if chart["kind"] == "barh" else ax.yaxis
+    axis.set_major_locator(MaxNLocator(integer=True))
     categories = chart["categories"]
     positions = list(range(len(categories)))
     series = chart["series"]
     top = max([v or 0 for _, values in series for v in values] + [1])
     if chart["kind"] == "line":
         for i, (name, values) in enumerate(series):
-            shown = [(x, v) for x, v in zip(positions, values, strict=True) if v is not None]
+            # a hidden year breaks the line: no stroke across what is not shown
             ax.plot(
-                [x for x, _ in shown],
-                [v for _, v in shown],
+                positions,
+                [math.nan if v is None else v for v in values],
                 marker="o",
                 color=COLOURS[i % len(COLOURS)],
                 label=name,
