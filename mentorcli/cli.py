@@ -88,6 +88,21 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "close",
         "Close a trajectory with its outcome; the mentor's place is free again.",
     ),
+    "reopen": (
+        "reopen",
+        "reopen",
+        "Undo a close: the duo is active again, as if it had never been closed.",
+    ),
+    "extend": (
+        "extend",
+        "extend",
+        "Move the planned end of an active trajectory; `remind` follows the new date.",
+    ),
+    "requeue": (
+        "requeue",
+        "requeue",
+        "Put a mentee back on the waiting list: after a duo that ended early, or a return.",
+    ),
     "follow-up": (
         "follow_up",
         "follow_up",

@@ -78,6 +78,24 @@ def a_forbidden_pair(cli: Any) -> None:
     cli("match", "--forbid", "1:3")
 
 
+def requeued_duo(cli: Any) -> int:
+    """A duo closed early, its mentee back on the waiting list, and a second mentor."""
+    trajectory = one_duo(cli)
+    cli("close", trajectory, "--outcome", "none", "--reason", "mismatch", "--date", "2025-03-01",
+        "--requeue")  # fmt: skip
+    enrol(cli, "mentor", "Jan Peeters")
+    return trajectory
+
+
+def busy_mentor(cli: Any) -> int:
+    """Sofie Maes (2) mentors two mentees."""
+    enrol(cli, "mentee", "Amina Benali")
+    enrol(cli, "mentee", "Omar Haddad")
+    enrol(cli, "mentor", "Sofie Maes", "--capacity", "2")
+    cli("match", "--apply", "--start-date", "2025-02-01", "--min-score", "0")
+    return 3
+
+
 def two_waiting_and_two_mentors(cli: Any) -> None:
     enrol(cli, "mentee", "Amina Benali")
     enrol(cli, "mentee", "Omar Haddad")
@@ -185,6 +203,57 @@ CASES: dict[str, tuple[Any, Any, str, int]] = {
         lambda cli, tmp: closed_duo(cli),
         lambda s: ["follow-up", s, "--outcome", "job", "--contract", "permanent"],
         "mentorcli.lifecycle.trajectories.log_event",
+        1,
+    ),
+    "close --amend": (
+        lambda cli, tmp: closed_duo(cli),
+        lambda s: ["close", s, "--amend", "--outcome", "training", "--date", "2025-03-02"],
+        "mentorcli.lifecycle.changes.log_event",
+        1,
+    ),
+    "close --requeue": (
+        lambda cli, tmp: one_duo(cli),
+        lambda s: ["close", s, "--outcome", "none", "--reason", "moved", "--requeue"],
+        "mentorcli.lifecycle.trajectories.log_event",
+        2,  # the close is written and logged, the requeue written; its event fails
+    ),
+    "reopen": (
+        lambda cli, tmp: requeued_duo(cli),
+        lambda s: ["reopen", s],
+        "mentorcli.lifecycle.changes.log_event",
+        1,
+    ),
+    "follow-up --amend": (
+        lambda cli, tmp: closed_duo(cli) and cli("follow-up", 1, "--outcome", "unreachable"),
+        lambda s: ["follow-up", "1", "--amend", "--outcome", "job", "--contract", "interim"],
+        "mentorcli.lifecycle.changes.log_event",
+        1,
+    ),
+    "extend": (
+        lambda cli, tmp: one_duo(cli),
+        lambda s: ["extend", s, "--months", "2"],
+        "mentorcli.lifecycle.changes.log_event",
+        1,
+    ),
+    "requeue": (
+        lambda cli, tmp: (
+            enrol(cli, "mentee", "Amina Benali"),
+            cli("withdraw", "1", "--date", "2025-02-01"),
+        ),
+        lambda s: ["requeue", "1"],
+        "mentorcli.lifecycle.trajectories.log_event",
+        1,  # the withdrawal is cleared and the requeue written; its event fails
+    ),
+    "withdraw --requeue": (
+        lambda cli, tmp: busy_mentor(cli),
+        lambda s: ["withdraw", s, "--requeue"],
+        "mentorcli.people.enrolment.log_event",
+        1,  # both duos closed and requeued; the withdrawal's event fails
+    ),
+    "withdraw --close-duos": (
+        lambda cli, tmp: busy_mentor(cli),
+        lambda s: ["withdraw", s, "--close-duos"],
+        "mentorcli.people.enrolment.log_event",
         1,
     ),
     "config set": (
@@ -374,6 +443,18 @@ PROMPTED: dict[str, tuple[Any, list[str], int]] = {
         lambda cli: (two_nour_duos(cli), cli("match", "--forbid", "Nour Amrani:Griet Peeters")),
         ["match", "--allow", "nour:Griet Peeters", "--apply"],
         1,
+    ),
+    "close --amend confirms": (
+        two_nour_closed,
+        ["close", "Nour Amrani", "--amend", "--outcome", "training"],
+        1,
+    ),
+    "reopen confirms": (two_nour_closed, ["reopen", "Nour Amrani"], 1),
+    "requeue confirms": (two_nour_closed, ["requeue", "Nour Amrani"], 1),
+    "withdraw asks about the duos, then confirms": (
+        two_nour_duos,
+        ["withdraw", "Sofie Maes"],
+        2,
     ),
     "follow-up picks a trajectory": (
         two_nour_closed,

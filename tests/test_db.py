@@ -52,6 +52,7 @@ EXPECTED_COLUMNS = {
         "special_consent_on",
         "disability",
         "homeless",
+        "requeued_on",
     },
     "trajectories": {
         "id",
@@ -68,6 +69,8 @@ EXPECTED_COLUMNS = {
         "mentor_leaves",
         "close_note",
         "created_at",
+        "waiting_since",
+        "requeued",
     },
     "sessions": {"id", "trajectory_id", "held_on", "minutes", "topics", "note", "created_at"},
     "followups": {"trajectory_id", "recorded_on", "outcome", "contract", "created_at"},

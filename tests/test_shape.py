@@ -73,6 +73,8 @@ FORMATS = {
     "show": ["table", "json"],
     "close": ["table", "json"],
     "follow-up": ["table", "json"],
+    "extend": ["table", "json"],
+    "requeue": ["table", "json"],
     "log-session": ["table", "json"],
     "edit-session": ["table", "json"],
     "delete-session": ["table", "json"],

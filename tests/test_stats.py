@@ -149,7 +149,14 @@ def test_every_figure_of_2024(cohort):
         "positive_outcome_rate": rate(1, 1),
         "stable_job_rate": rate(1, 1),
         "followups_recorded": 0,
-        "latest_outcomes": {"job": 1, "stable_job": 1, "training": 0, "internship": 0, "none": 0},
+        "latest_outcomes": {
+            "job": 1,
+            "stable_job": 1,
+            "training": 0,
+            "internship": 0,
+            "none": 0,
+            "unreachable": 0,
+        },
         "mentor_retention": rate(1, 1),  # Mieke started with Dawit afterwards
     }
     assert {k: r[k] for k in expected} == expected

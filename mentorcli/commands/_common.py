@@ -67,6 +67,9 @@ CheckInStatus = StrEnum(  # type: ignore[misc]
     "CheckInStatus", {v: v for v in vocabulary.CHECK_IN_STATUSES}
 )
 CheckInWith = StrEnum("CheckInWith", {v: v for v in vocabulary.CHECK_IN_WITH})  # type: ignore[misc]
+FollowUpOutcome = StrEnum(  # type: ignore[misc]
+    "FollowUpOutcome", {v: v for v in vocabulary.FOLLOWUP_OUTCOMES}
+)
 
 
 class Role(StrEnum):

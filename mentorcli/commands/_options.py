@@ -12,13 +12,14 @@ import typer
 
 from mentorcli.commands._common import (
     Contract,
+    FollowUpOutcome,
     Outcome,
     Reason,
     city_option,
     number_option,
     word_option,
 )
-from mentorcli.core.vocabulary import CONTRACTS, OUTCOMES, REASONS, TOPICS
+from mentorcli.core.vocabulary import CONTRACTS, FOLLOWUP_OUTCOMES, OUTCOMES, REASONS, TOPICS
 
 City = Annotated[
     str | None,
@@ -92,6 +93,26 @@ SuppressBelow = Annotated[
 OutcomeChoice = Annotated[Outcome, word_option("outcome", OUTCOMES, "What the mentee has now.")]
 ContractChoice = Annotated[
     Contract | None, word_option("contract", CONTRACTS, "With a job: its contract.")
+]
+# --amend takes only what changes: every field is optional then
+OutcomeOrKept = Annotated[
+    Outcome | None,
+    word_option("outcome", OUTCOMES, "What the mentee has now (required unless --amend)."),
+]
+FollowUpOutcomeChoice = Annotated[
+    FollowUpOutcome | None,
+    word_option(
+        "outcome",
+        FOLLOWUP_OUTCOMES,
+        "What the mentee has now, or unreachable (required unless --amend).",
+    ),
+]
+Amend = Annotated[
+    bool,
+    typer.Option("--amend", help="Correct the one recorded before: only given options change."),
+]
+EventDate = Annotated[
+    str | None, typer.Option("--date", help="Date, YYYY-MM-DD (default today; --amend: kept).")
 ]
 ReasonChoice = Annotated[
     Reason | None,

@@ -1,33 +1,28 @@
-"""`mentorcli close`: end a trajectory and record what came of it."""
+"""`mentorcli close`: end a trajectory and record what came of it, or correct a close."""
 
 from __future__ import annotations
 
 import typer
 
 from mentorcli.commands import _options as opt
-from mentorcli.commands._common import (
-    confirm_irreversible,
-    database,
-    day_option,
-    format_option,
-    resolve_trajectory,
-)
+from mentorcli.commands._common import confirm_irreversible, database, day_option, format_option
+from mentorcli.commands._common import resolve_trajectory as resolve
 from mentorcli.ui.output import TableOrJson
 
 
 def close(
     ctx: typer.Context,
     ref: opt.WholeTrajectoryRef,
-    outcome: opt.OutcomeChoice,
+    outcome: opt.OutcomeOrKept = None,
     contract: opt.ContractChoice = None,
     reason: opt.ReasonChoice = None,
-    date: str = typer.Option(None, "--date", help="Close date, YYYY-MM-DD (default today)."),
+    date: opt.EventDate = None,
     mentor_available: bool = typer.Option(
-        True,
-        "--mentor-available/--mentor-leaves",
-        help="Does the mentor take another mentee, or leave the programme?",
+        None, "--mentor-available/--mentor-leaves", help="Does the mentor take another mentee?"
     ),
+    requeue: bool = typer.Option(False, "--requeue", help="The mentee waits for a new mentor."),
     note: str = typer.Option(None, "--note", help="A closing note (never exported)."),
+    amend: opt.Amend = False,
     fmt: TableOrJson = format_option(TableOrJson.table, "table or json."),
     yes: opt.YesAtTerminal = False,
 ) -> None:
@@ -36,22 +31,26 @@ def close(
     A name must be whole (a part of a name is refused: this cannot be undone). Example:
     mentorcli close "Amina Benali" --outcome job --contract fixed-term --reason job-found
     """
-    from mentorcli.lifecycle import trajectories
+    from mentorcli.lifecycle import changes
+    from mentorcli.lifecycle import trajectories as tr
     from mentorcli.store.db import transaction
     from mentorcli.ui import trajectory_view as view
 
-    day = day_option(date, "--date", past=True)
-    db = database(ctx, create=False)
-    trajectory_id = resolve_trajectory(db, ref, exact=True)
-    terms = trajectories.CloseTerms(
-        day=day,
-        outcome=outcome.value,
-        contract=contract.value if contract else None,
-        reason=reason.value if reason else None,
-        mentor_leaves=not mentor_available,
+    day = day_option(date, "--date", past=True) if date else None
+    terms = changes.close_terms(
+        outcome, contract, reason, day, mentor_available, note, requeue=requeue, amend=amend
     )
-    trajectory, _ = trajectories.check_close(db, trajectory_id, **terms)  # before asking
-    confirm_irreversible(yes, view.close_question(trajectory, day, outcome))
+    db = database(ctx, create=False)
+    trajectory_id = resolve(db, ref, "closed" if amend else "active", exact=True)
+    if amend:
+        question = view.amend_question(changes.check_amend_close(db, trajectory_id, terms))
+    else:
+        trajectory, _ = tr.check_close(db, trajectory_id, **terms)
+        question = view.close_question(trajectory, terms["day"], terms["outcome"])
+    confirm_irreversible(yes, question)
     with transaction(db):
-        result = trajectories.close(db, trajectory_id, **terms, note=note)
+        if amend:
+            result = changes.amend_close(db, trajectory_id, terms)
+        else:
+            result = tr.close(db, trajectory_id, **terms, note=note)
     view.render_closed(trajectory_id, result, fmt)

@@ -12,30 +12,30 @@ from mentorcli.ui.output import TableOrJson
 def follow_up(
     ctx: typer.Context,
     ref: opt.TrajectoryRef,
-    outcome: opt.OutcomeChoice,
+    outcome: opt.FollowUpOutcomeChoice = None,
     contract: opt.ContractChoice = None,
-    date: str = typer.Option(None, "--date", help="Date of the follow-up (default today)."),
+    date: opt.EventDate = None,
+    amend: opt.Amend = False,
     fmt: TableOrJson = format_option(TableOrJson.table, "table or json."),
 ) -> None:
     """Record the mentee's situation at the follow-up (12 months after the start).
 
-    Statistics use it instead of the outcome at closing. Example:
+    Statistics use it instead of the outcome at closing; unreachable: the mentee could not
+    be reached (not a positive outcome; no more reminders). Example:
     mentorcli follow-up 14 --outcome job --contract permanent
     """
-    from mentorcli.lifecycle import trajectories
+    from mentorcli.lifecycle import changes, trajectories
     from mentorcli.store.db import transaction
     from mentorcli.ui.trajectory_view import render_follow_up
 
-    day = day_option(date, "--date", past=True)
+    day = day_option(date, "--date", past=True) if date else None
+    fields = changes.follow_up_fields(outcome, contract, day, amend=amend)
     db = database(ctx, create=False)
     # a pick list, so before the write lock; a follow-up is only for a closed trajectory
     trajectory_id = resolve_trajectory(db, ref, status="closed")
     with transaction(db):
-        result = trajectories.follow_up(
-            db,
-            trajectory_id,
-            day=day,
-            outcome=outcome.value,
-            contract=contract.value if contract else None,
-        )
+        if amend:
+            result = changes.amend_follow_up(db, trajectory_id, fields)
+        else:
+            result = trajectories.follow_up(db, trajectory_id, **fields)
     render_follow_up(result, fmt)

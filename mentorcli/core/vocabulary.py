@@ -16,6 +16,9 @@ TOPICS = (
     "other",
 )
 OUTCOMES = ("job", "training", "internship", "none")
+# A follow-up may also find that the mentee could not be reached: an outcome too (not a
+# positive one), so that `remind` stops asking for it.
+FOLLOWUP_OUTCOMES = (*OUTCOMES, "unreachable")
 CONTRACTS = ("permanent", "fixed-term", "interim", "self-employed")
 STABLE_CONTRACTS = ("permanent", "fixed-term")
 EARLY_REASONS = (
@@ -38,6 +41,10 @@ LABOUR_STATUSES = ("employed", "self-employed", "unemployed", "inactive", "in-ed
 # Special-category answers (disability, homelessness): recorded only with their own consent.
 SPECIAL_ANSWERS = ("yes", "no", "not-said")
 SPECIAL_FIELDS = ("disability", "homeless")
+# Early ends after which the mentee still needs a mentor: `close --requeue` takes these.
+REQUEUE_REASONS = ("mentor-withdrew", "mismatch", "moved", "health", "other")
+# A duo that ended this way reached its aim: its mentee is not requeued without --force.
+FULFILLED_REASONS = ("completed", "job-found")
 # Set by `forget` alone when it ends an erased person's trajectory; never typed.
 ERASED_REASON = "erased"
 # Every table holding the programme's data, for backups and exports.
@@ -287,6 +294,7 @@ LABELS: dict[str, dict[str, str]] = {
         "training": "training or study",
         "internship": "internship",
         "none": "no result yet",
+        "unreachable": "could not be reached",
     },
     "contract": {
         "permanent": "permanent",

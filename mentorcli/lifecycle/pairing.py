@@ -119,10 +119,14 @@ def load_mentees(
     if city:
         where.append("city = ?")
         params.append(canonical_city(city))
+    # The waiting time (the matching bonus, the order) counts from the day the mentee
+    # went on the list: the enrolment, or the requeue after a duo that ended early.
     rows = db.query(
-        "SELECT id, name, city, languages, sector, enrolled_on, occupation, education, "
+        "SELECT id, name, city, languages, sector, "
+        "coalesce(requeued_on, enrolled_on) AS enrolled_on, occupation, education, "
         "hours_per_week, diploma_recognised, prefers_gender, prefers_similar_background "
-        f"FROM people_status WHERE {' AND '.join(where)} ORDER BY enrolled_on, id",
+        f"FROM people_status WHERE {' AND '.join(where)} "
+        "ORDER BY coalesce(requeued_on, enrolled_on), id",
         params,
     )
     return [
@@ -526,7 +530,8 @@ def create_trajectories(
     known = {
         row["id"]: row
         for row in db.query(
-            "SELECT id, name, enrolled_on, erased_on, capacity, active_trajectories, status "
+            "SELECT id, name, enrolled_on, erased_on, capacity, active_trajectories, status, "
+            "coalesce(requeued_on, enrolled_on) AS waiting_since "
             "FROM people_status WHERE id IN (SELECT value FROM json_each(?))",
             [json.dumps(ids)],
         )
@@ -549,6 +554,11 @@ def create_trajectories(
             raise MentorError(f"{mentor['name']} has no free place")
         if start_text < max(mentee["enrolled_on"], mentor["enrolled_on"]):
             raise MentorError(f"--start-date {start} is before an enrolment of this pair")
+        if start_text < mentee["waiting_since"]:
+            raise MentorError(
+                f"--start-date {start} is before {mentee['name']} went back on the waiting "
+                f"list ({mentee['waiting_since']})"
+            )
         # What the view would say once this pair is a trajectory
         mentee["status"] = "matched"
         mentor["active_trajectories"] += 1
@@ -558,14 +568,28 @@ def create_trajectories(
     trajectory_ids = list(range(first, first + len(pairs)))
     end_text = add_months(start, months).isoformat()
     db.conn.executemany(
-        "INSERT INTO trajectories (id, mentee_id, mentor_id, started_on, planned_end, score) "
-        "VALUES (?, ?, ?, ?, ?, ?)",
+        "INSERT INTO trajectories (id, mentee_id, mentor_id, started_on, planned_end, score, "
+        "waiting_since) VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (trajectory_id, mentee_id, mentor_id, start_text, end_text, score)
+            (
+                trajectory_id,
+                mentee_id,
+                mentor_id,
+                start_text,
+                end_text,
+                score,
+                known[mentee_id]["waiting_since"],
+            )
             for trajectory_id, (mentee_id, mentor_id, score) in zip(
                 trajectory_ids, pairs, strict=True
             )
         ],
+    )
+    # matched again: no longer on the list (the duo keeps the day in waiting_since)
+    db.execute(
+        "UPDATE people SET requeued_on = NULL WHERE requeued_on IS NOT NULL "
+        "AND id IN (SELECT value FROM json_each(?))",
+        [json.dumps([mentee_id for mentee_id, _, _ in pairs])],
     )
     log_events(
         db,
@@ -596,6 +620,12 @@ def unmatch(db: Database, trajectory_id: int) -> Undone:
         )
     if db.execute("SELECT 1 FROM followups WHERE trajectory_id = ?", [trajectory_id]).fetchone():
         raise MentorError(f"trajectory {trajectory_id} has a follow-up: close it instead")
+    # a later duo of a requeued mentee: back on the list since the day they were then
+    db.execute(
+        "UPDATE people SET requeued_on = (SELECT waiting_since FROM trajectories WHERE id = ?) "
+        "WHERE id = ? AND EXISTS (SELECT 1 FROM trajectories WHERE mentee_id = ? AND id != ?)",
+        [trajectory_id, mentee_id, mentee_id, trajectory_id],
+    )
     db.execute("DELETE FROM trajectories WHERE id = ?", [trajectory_id])
     for person_id in (mentee_id, mentor_id):
         log_event(db, "unmatch", person_id=person_id, trajectory_id=trajectory_id)

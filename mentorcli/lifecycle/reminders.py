@@ -113,12 +113,15 @@ def due(
             )
             items.append(_item("ending", t["id"], t["mentee_id"], duo, end, left, message))
     limit = (as_of - dt.timedelta(days=waiting_days)).isoformat()
+    # a requeued mentee waits since the requeue, not since the enrolment
     for p in db.query(
-        "SELECT id, name, city, enrolled_on FROM people_status WHERE role = 'mentee' "
-        "AND status = 'waiting' AND enrolled_on <= ? ORDER BY enrolled_on, id",
+        "SELECT id, name, city, waiting_since FROM (SELECT id, name, city, "
+        "coalesce(requeued_on, enrolled_on) AS waiting_since FROM people_status "
+        "WHERE role = 'mentee' AND status = 'waiting') WHERE waiting_since <= ? "
+        "ORDER BY waiting_since, id",
         [limit],
     ):
-        enrolled = dt.date.fromisoformat(p["enrolled_on"])
+        enrolled = dt.date.fromisoformat(p["waiting_since"])
         waited = (as_of - enrolled).days
         items.append(
             _item(
@@ -138,6 +141,7 @@ def due(
         FROM trajectories t JOIN people mentee ON mentee.id = t.mentee_id
         WHERE NOT EXISTS (SELECT 1 FROM followups f WHERE f.trajectory_id = t.id)
           AND t.closed_on <= ?  -- a running duo gets its "ending" reminder instead
+          AND t.requeued = 0  -- the mentee is back on the list: the next duo's follow-up counts
           AND mentee.erased_on IS NULL
         ORDER BY t.started_on, t.id
         """,

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypedDict, cast
+from typing import TYPE_CHECKING, Any, NotRequired, TypedDict, cast
 
 from mentorcli import people
 from mentorcli.core.clock import add_months, today
 from mentorcli.core.errors import MentorError, UsageError
 from mentorcli.core.numbers import parse_id
-from mentorcli.core.vocabulary import EARLY_REASONS, TOPICS, parse_word
+from mentorcli.core.vocabulary import EARLY_REASONS, REQUEUE_REASONS, TOPICS, parse_word
 from mentorcli.store import settings
 from mentorcli.store.db import log_event, new_id
 
@@ -42,6 +42,8 @@ class Trajectory(TypedDict):
     mentor_leaves: int  # 0 or 1, as stored
     close_note: str | None
     created_at: str
+    waiting_since: str | None  # the day the mentee went on the list for this duo
+    requeued: int  # 1: the mentee went back on the waiting list after this duo
     mentee_name: str
     mentor_name: str
 
@@ -82,6 +84,7 @@ class Closed(TypedDict):
     weeks: float
     sessions: int
     hours: float
+    changed: NotRequired[dict[str, list[Any]]]  # close --amend: each field as [from, to]
 
 
 class FollowUp(TypedDict):
@@ -322,30 +325,37 @@ class CloseTerms(TypedDict):
     contract: str | None
     reason: str | None
     mentor_leaves: bool
+    requeue: NotRequired[bool]  # the mentee goes back on the waiting list
 
 
-def check_close(
+# The facts a close records, each with its value while the duo is active: `reopen` puts
+# them all back, `close --amend` changes the given ones. A new close field goes here.
+CLOSE_COLUMNS: dict[str, Any] = {
+    "closed_on": None,
+    "outcome": None,
+    "contract": None,
+    "close_reason": None,
+    "mentor_leaves": 0,
+    "close_note": None,
+}
+
+
+def check_close_facts(
     db: Database,
-    trajectory_id: int,
+    trajectory: Trajectory,
     *,
     day: dt.date,
     outcome: str,
     contract: str | None,
     reason: str | None,
-    mentor_leaves: bool,
-) -> tuple[Trajectory, str]:
-    """Refuse a close that cannot be (not active, a bad date, a missing contract or
-    reason, a leaving mentor with other duos); returns the trajectory and the reason.
-    ``close`` calls this before its question, and :func:`close` again in its transaction.
-    """
-    trajectory = get(db, trajectory_id)
-    if trajectory["status"] != "active":
-        raise MentorError(
-            f"trajectory {trajectory_id} was already closed on {trajectory['closed_on']}"
-        )
+) -> str:
+    """The rules every close obeys, first or corrected: the date (on or after the start
+    and the last session, not in the future), the contract (with a job only) and the
+    reason (required before the planned end, ``completed`` only from it). Returns the
+    reason (``completed`` when none was needed)."""
     _check_day(day, trajectory, "close date")
     last = db.execute(
-        "SELECT max(held_on) FROM sessions WHERE trajectory_id = ?", [trajectory_id]
+        "SELECT max(held_on) FROM sessions WHERE trajectory_id = ?", [trajectory["id"]]
     ).fetchone()[0]
     if last and day.isoformat() < last:
         raise MentorError(f"close date {day} is before the last session ({last})")
@@ -363,6 +373,43 @@ def check_close(
             f"--reason completed is for a close on or after the planned end "
             f"({trajectory['planned_end']})"
         )
+    return reason
+
+
+def check_requeue_reason(reason: str) -> None:
+    """`--requeue` is for a duo that ended for a reason that is not the mentee's."""
+    if reason not in REQUEUE_REASONS:
+        raise UsageError(
+            f"--requeue goes with --reason {', '.join(REQUEUE_REASONS)} (not {reason})"
+        )
+
+
+def check_close(
+    db: Database,
+    trajectory_id: int,
+    *,
+    day: dt.date,
+    outcome: str,
+    contract: str | None,
+    reason: str | None,
+    mentor_leaves: bool,
+    requeue: bool = False,
+) -> tuple[Trajectory, str]:
+    """Refuse a close that cannot be (not active, a bad date, a missing contract or
+    reason, a leaving mentor with other duos, a requeue after the mentee's own reason);
+    returns the trajectory and the reason. ``close`` calls this before its question, and
+    :func:`close` again in its transaction.
+    """
+    trajectory = get(db, trajectory_id)
+    if trajectory["status"] != "active":
+        raise MentorError(
+            f"trajectory {trajectory_id} was already closed on {trajectory['closed_on']}"
+        )
+    reason = check_close_facts(
+        db, trajectory, day=day, outcome=outcome, contract=contract, reason=reason
+    )
+    if requeue:
+        check_requeue_reason(reason)
     if mentor_leaves:
         others = db.execute(
             "SELECT id FROM trajectories WHERE mentor_id = ? AND status = 'active' AND id != ?",
@@ -387,9 +434,10 @@ def close(
     reason: str | None,
     mentor_leaves: bool,
     note: str | None,
+    requeue: bool = False,
 ) -> Closed:
-    """Close an active trajectory (see :func:`check_close`); the caller holds the
-    transaction."""
+    """Close an active trajectory (see :func:`check_close`); with ``requeue`` the mentee
+    goes back on the waiting list that day. The caller holds the transaction."""
     trajectory, reason = check_close(
         db,
         trajectory_id,
@@ -398,6 +446,7 @@ def close(
         contract=contract,
         reason=reason,
         mentor_leaves=mentor_leaves,
+        requeue=requeue,
     )
     db.execute(
         "UPDATE trajectories SET status = 'closed', closed_on = ?, outcome = ?, contract = ?, "
@@ -421,6 +470,39 @@ def close(
         trajectory_id=trajectory_id,
         details={"outcome": outcome, "reason": reason, "mentor_leaves": mentor_leaves},
     )
+    if requeue:
+        mark_requeued(db, trajectory["mentee_id"], day, trajectory_id)
+    return closed_result(db, trajectory, day=day, outcome=outcome, contract=contract, reason=reason)
+
+
+def mark_requeued(
+    db: Database, mentee_id: int, day: dt.date, trajectory_id: int | None, **extra: Any
+) -> None:
+    """Put a mentee back on the waiting list on ``day``; ``trajectory_id`` is the duo the
+    requeue follows (None for a mentee who withdrew before any duo)."""
+    people.update_person(db, mentee_id, {"requeued_on": day.isoformat()})
+    if trajectory_id is not None:
+        db.execute("UPDATE trajectories SET requeued = 1 WHERE id = ?", [trajectory_id])
+    log_event(
+        db,
+        "requeue",
+        person_id=mentee_id,
+        trajectory_id=trajectory_id,
+        details={"requeued_on": [None, day.isoformat()], **extra},
+    )
+
+
+def closed_result(
+    db: Database,
+    trajectory: Trajectory,
+    *,
+    day: dt.date,
+    outcome: str,
+    contract: str | None,
+    reason: str,
+) -> Closed:
+    """What `close` shows of a closed duo (and `close --amend` once corrected)."""
+    trajectory_id = trajectory["id"]
     summary = totals(db, trajectory_id)
     return {
         "trajectory_id": trajectory_id,
@@ -435,6 +517,18 @@ def close(
     }
 
 
+def check_follow_up_facts(
+    trajectory: Trajectory, *, day: dt.date, outcome: str, contract: str | None
+) -> None:
+    """The rules every follow-up obeys, first or corrected: on or after the close, not in
+    the future, a contract with a job only."""
+    _check_day(day, trajectory, "follow-up date")
+    closed_on = trajectory["closed_on"] or ""
+    if day.isoformat() < closed_on:
+        raise MentorError(f"follow-up date {day} is before the close on {closed_on}")
+    _check_contract(outcome, contract)
+
+
 def follow_up(
     db: Database, trajectory_id: int, *, day: dt.date, outcome: str, contract: str | None
 ) -> FollowUp:
@@ -445,16 +539,14 @@ def follow_up(
             f"trajectory {trajectory_id} is still active: a follow-up comes after the close, "
             f"so close it first (mentorcli close {trajectory_id} …)"
         )
-    _check_day(day, trajectory, "follow-up date")
-    if day.isoformat() < closed_on:
-        raise MentorError(f"follow-up date {day} is before the close on {closed_on}")
-    _check_contract(outcome, contract)
+    check_follow_up_facts(trajectory, day=day, outcome=outcome, contract=contract)
     existing = db.execute(
         "SELECT recorded_on FROM followups WHERE trajectory_id = ?", [trajectory_id]
     ).fetchone()
     if existing:
         raise MentorError(
-            f"trajectory {trajectory_id} already has a follow-up (recorded {existing[0]})"
+            f"trajectory {trajectory_id} already has a follow-up (recorded {existing[0]}): "
+            "correct it with --amend"
         )
     db.execute(
         "INSERT INTO followups (trajectory_id, recorded_on, outcome, contract) VALUES (?, ?, ?, ?)",

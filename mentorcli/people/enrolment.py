@@ -137,10 +137,14 @@ def edit(
         return Edited(people.get_person(db, person_id), sorted(changes))
 
 
-def check_withdraw(db: Database, person_id: int, day: dt.date) -> people.Person:
+def check_withdraw(
+    db: Database, person_id: int, day: dt.date, *, duos_follow: bool = False
+) -> people.Person:
     """Refuse a withdrawal that cannot be: an erased person, one who already withdrew, one
     in an active trajectory (close it first), a date before the enrolment. The command
-    calls this before its question, and :func:`withdraw` again inside its transaction."""
+    calls this before its question, and :func:`withdraw` again inside its transaction.
+    ``duos_follow``: the active duos are closed in the same transaction, first
+    (``lifecycle.changes.withdraw``)."""
     people.refuse_erased(db, person_id)
     person = people.get_person(db, person_id)
     if person["withdrawn_on"]:
@@ -150,7 +154,7 @@ def check_withdraw(db: Database, person_id: int, day: dt.date) -> people.Person:
         "AND (mentee_id = ? OR mentor_id = ?) ORDER BY id",
         [person_id, person_id],
     ).fetchall()
-    if active:
+    if active and not duos_follow:
         ids = ", ".join(str(r[0]) for r in active)
         raise MentorError(
             f"{person['name']} is in active trajectory {ids}: close it first "

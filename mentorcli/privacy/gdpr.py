@@ -216,7 +216,8 @@ def due_for_purge(db: Database, *, older_than_years: int, today: dt.date) -> lis
     rows = db.query(
         """
         SELECT p.id, p.name, p.role, p.city,
-               coalesce((SELECT max(t.closed_on) FROM trajectories t
+               coalesce(p.requeued_on,  -- back on the waiting list: not ended
+                        (SELECT max(t.closed_on) FROM trajectories t
                          WHERE t.mentee_id = p.id OR t.mentor_id = p.id),
                         p.withdrawn_on, p.enrolled_on) AS ended_on
         FROM people p

@@ -6,10 +6,12 @@ trajectory belongs to the city of its mentee. Definitions (the README repeats th
 - mentees_enrolled / mentors_enrolled: people whose enrolment date falls in the year.
 - mentees_served / mentors_served / people_served: distinct people in a trajectory that
   was active on at least one day of the year.
-- mentees_waiting_at_end: mentees enrolled by the end of the year, not withdrawn or
-  erased by then, with no trajectory started by then.
-- median_days_to_match / max_days_to_match: days from enrolment to the start, for
-  trajectories started in the year.
+- mentees_waiting_at_end: mentees on the waiting list at the end of the year, not
+  withdrawn or erased by then: enrolled and not matched yet, or back on the list after a
+  duo that ended early (requeued) and not matched again yet.
+- median_days_to_match / max_days_to_match: days from going on the waiting list (the
+  enrolment, or the requeue for a later duo) to the start, for trajectories started in
+  the year.
 - trajectories_started / trajectories_closed: start or close date in the year.
 - trajectories_active_at_end: started by the end of the year and not closed by then.
 - early_closures: closed in the year for any reason but ``completed``;
@@ -19,14 +21,20 @@ trajectory belongs to the city of its mentee. Definitions (the README repeats th
 - sessions / hours: sessions held in the year and their hours; hours_per_active_week:
   hours over the weeks trajectories were active in the year; topics counts sessions
   by topic (a session may have several); sessions_per_month and hours_per_month by month.
-- outcomes: of trajectories closed in the year, at closing: job (of which
-  stable_job: permanent or fixed-term), training, internship, none.
-- positive_outcome_rate: (job + training + internship) / closed; stable_job_rate:
-  stable jobs / closed.
+- requeued_closures: trajectories closed in the year after which the mentee went back on
+  the waiting list (a mentee with two duos: one person served, two trajectories).
+- closures_rated: trajectories closed in the year whose outcome counts: all but those
+  that ended early and were followed by a requeue (their result is the next duo's).
+- outcomes: of the closures rated, at closing: job (of which stable_job: permanent or
+  fixed-term), training, internship, none.
+- positive_outcome_rate: (job + training + internship) / closures rated;
+  stable_job_rate: stable jobs / closures rated.
 - followup_outcomes and followup_positive_rate, followup_stable_job_rate: the same for
-  follow-ups recorded in the year.
-- latest_outcomes and latest_positive_rate, latest_stable_job_rate: trajectories closed in
-  the year, using the follow-up when there is one, else the outcome at closing.
+  follow-ups recorded in the year (of rated trajectories); ``unreachable`` (the mentee
+  could not be reached) counts in the denominator, never as positive.
+- latest_outcomes and latest_positive_rate, latest_stable_job_rate: the closures rated
+  in the year, using the follow-up when there is one (``unreachable`` included), else the
+  outcome at closing.
 - mentor_retention: mentors with a trajectory closed in the year who started another
   duo after it ended (by ``as_of``), over all mentors with a trajectory closed in the year.
 - positive_within_12_months_rate, completed_rate: the headline figures, defined in
@@ -62,6 +70,10 @@ AGE_BANDS = (
     ("50_plus", 50, None),
 )
 OUTCOME_KEYS = ("job", "stable_job", "training", "internship", "none")
+FOLLOWUP_KEYS = (*OUTCOME_KEYS, "unreachable")
+# A trajectory whose outcome counts in the rates: not one that ended early and was
+# followed by a requeue (the mentee's result is then the next duo's).
+RATED = "(requeued = 0 OR close_reason IN ('completed', 'job-found'))"
 REASON_KEYS = (*EARLY_REASONS, ERASED_REASON)
 STABLE_SQL = "(" + ", ".join(f"'{c}'" for c in STABLE_CONTRACTS) + ")"
 
@@ -117,6 +129,8 @@ class Cohort(TypedDict):
     topics: Counts
     sessions_per_month: Counts  # "01" to "12"
     hours_per_month: Mapping[str, float | None]  # "01" to "12"; None where suppressed
+    requeued_closures: Count
+    closures_rated: Count
     outcomes: Counts  # job, stable_job, training, internship, none
     positive_outcome_rate: Rate
     stable_job_rate: Rate
@@ -146,8 +160,10 @@ def rate(numerator: int, denominator: int) -> Rate:
     }
 
 
-def _outcome_counts(row: dict[str, Any], prefix: str = "") -> dict[str, int]:
-    return {key: int(row.get(f"{prefix}{key}") or 0) for key in OUTCOME_KEYS}
+def _outcome_counts(
+    row: dict[str, Any], prefix: str = "", keys: tuple[str, ...] = OUTCOME_KEYS
+) -> dict[str, int]:
+    return {key: int(row.get(f"{prefix}{key}") or 0) for key in keys}
 
 
 # Each query reads the trajectories (with their mentee's city) once for every year of
@@ -163,9 +179,13 @@ _TRAJ = """
 """
 
 
-def _outcome_sums(outcome: str, contract: str, where: str, prefix: str = "") -> str:
+def _outcome_sums(
+    outcome: str, contract: str, where: str, prefix: str = "", unreachable: bool = False
+) -> str:
+    more = [f"sum({where} AND {outcome} = 'unreachable') AS {prefix}unreachable"]
     return ", ".join(
-        [
+        (more if unreachable else [])
+        + [
             f"sum({where} AND {outcome} = 'job') AS {prefix}job",
             f"sum({where} AND {outcome} = 'job' AND {contract} IN {STABLE_SQL}) "
             f"AS {prefix}stable_job",
@@ -242,20 +262,38 @@ def _cohorts(
                     sum(role = 'mentee' AND enrolled_on BETWEEN y.first_day AND y.last_day)
                         AS mentees,
                     sum(role = 'mentor' AND enrolled_on BETWEEN y.first_day AND y.last_day)
-                        AS mentors,
-                    sum(role = 'mentee' AND enrolled_on <= y.last_day
-                        AND (withdrawn_on IS NULL OR withdrawn_on > y.last_day)
-                        AND (erased_on IS NULL OR erased_on > y.last_day)
-                        AND (m.first_start IS NULL OR m.first_start > y.last_day)) AS waiting
+                        AS mentors
                 FROM people
-                LEFT JOIN (SELECT mentee_id, min(started_on) AS first_start FROM trajectories
-                           GROUP BY mentee_id) m ON m.mentee_id = people.id
-                -- the people these count: enrolled in the year, or still waiting at its end
-                JOIN y ON enrolled_on <= y.last_day AND (enrolled_on >= y.first_day
-                    OR (role = 'mentee' AND (withdrawn_on IS NULL OR withdrawn_on > y.last_day)
-                        AND (erased_on IS NULL OR erased_on > y.last_day)
-                        AND (m.first_start IS NULL OR m.first_start > y.last_day)))
+                JOIN y ON enrolled_on BETWEEN y.first_day AND y.last_day
                 WHERE (:city IS NULL OR people.city = :city)
+                {by_person}
+                """,
+                p,
+            )
+        )
+    )
+    # Each stay on the waiting list: from the enrolment or a requeue (a duo's
+    # waiting_since) to that duo's start, and the stay still open (no duo since).
+    waiting = total(
+        _by_key(
+            db.execute(
+                traj
+                + f"""
+                , stays(pid, since, until) AS (
+                    SELECT x.mentee_id, coalesce(x.waiting_since, m.enrolled_on), x.started_on
+                    FROM trajectories x JOIN people m ON m.id = x.mentee_id
+                    UNION ALL
+                    SELECT id, coalesce(requeued_on, enrolled_on), NULL FROM people
+                    WHERE role = 'mentee' AND (requeued_on IS NOT NULL OR NOT EXISTS
+                        (SELECT 1 FROM trajectories x WHERE x.mentee_id = people.id))
+                )
+                SELECT y.year, {person_group}, count(DISTINCT people.id) AS waiting
+                FROM stays JOIN people ON people.id = stays.pid
+                JOIN y ON stays.since <= y.last_day
+                    AND (stays.until IS NULL OR stays.until > y.last_day)
+                WHERE (:city IS NULL OR people.city = :city)
+                    AND (withdrawn_on IS NULL OR withdrawn_on > y.last_day)
+                    AND (erased_on IS NULL OR erased_on > y.last_day)
                 {by_person}
                 """,
                 p,
@@ -277,6 +315,8 @@ def _cohorts(
                         AND (closed_on IS NULL OR closed_on > y.last_day)) AS active_end,
                     sum({closed_in} AND close_reason != 'completed') AS early,
                     sum({closed_in} AND close_reason = 'completed') AS completed,
+                    sum({closed_in} AND requeued = 1) AS requeued,
+                    sum({closed_in} AND {RATED}) AS rated,
                     -- whole days, summed exactly: a mean of sevenths depends on row order
                     sum(CASE WHEN {closed_in}
                         THEN julianday(closed_on) - julianday(started_on) END) AS closed_days,
@@ -286,7 +326,7 @@ def _cohorts(
                         julianday(min(coalesce(closed_on, y.last_day), y.last_day))
                         - julianday(max(started_on, y.first_day)) + 1 ELSE 0 END)
                         AS active_days,
-                    {_outcome_sums("outcome", "contract", closed_in)}
+                    {_outcome_sums("outcome", "contract", f"{closed_in} AND {RATED}")}
                 FROM t JOIN y ON {active_in}  -- every figure here is of these
                 {by}
                 """,
@@ -327,7 +367,8 @@ def _cohorts(
     waits: dict[Key, list[int]] = {}
     for year, key, wait in db.execute(
         traj + f"SELECT y.year, {group}, "
-        "CAST(julianday(started_on) - julianday(mentee_enrolled) AS INTEGER) "
+        "CAST(julianday(started_on) - julianday(coalesce(waiting_since, mentee_enrolled)) "
+        "AS INTEGER) "
         "FROM t JOIN y ON started_on BETWEEN y.first_day AND y.last_day",
         p,
     ):
@@ -361,9 +402,11 @@ def _cohorts(
                 traj
                 + f"""
                 SELECT y.year, {group},
-                    count(*) AS recorded, {_outcome_sums("f.outcome", "f.contract", "1", "f_")}
+                    count(*) AS recorded,
+                    {_outcome_sums("f.outcome", "f.contract", "1", "f_", unreachable=True)}
                 FROM followups f JOIN t ON t.id = f.trajectory_id
                 JOIN y ON f.recorded_on BETWEEN y.first_day AND y.last_day
+                WHERE {RATED}
                 {by}
                 """,
                 p,
@@ -379,9 +422,10 @@ def _cohorts(
                 traj
                 + f"""
                 SELECT y.year, {group},
-                    {_outcome_sums(latest_outcome, latest_contract, "1", "l_")}
+                    {_outcome_sums(latest_outcome, latest_contract, "1", "l_", unreachable=True)}
                 FROM t JOIN y ON t.closed_on BETWEEN y.first_day AND y.last_day
                 LEFT JOIN followups f ON f.trajectory_id = t.id
+                WHERE {RATED}
                 {by}
                 """,
                 p,
@@ -403,10 +447,11 @@ def _cohorts(
             t = main.get(at, {})
             f = follow.get(at, {})
             closed = int(t.get("closed") or 0)
+            rated = int(t.get("rated") or 0)
             recorded = int(f.get("recorded") or 0)
             outcomes = _outcome_counts(t)
-            follow_outcomes = _outcome_counts(f, "f_")
-            latest_outcomes = _outcome_counts(latest.get(at, {}), "l_")
+            follow_outcomes = _outcome_counts(f, "f_", FOLLOWUP_KEYS)
+            latest_outcomes = _outcome_counts(latest.get(at, {}), "l_", FOLLOWUP_KEYS)
             held = sessions.get(at, {})
             hours = round(held.get("minutes", 0) / 60, 1)
             active_weeks = (t.get("active_days") or 0) / 7.0
@@ -425,7 +470,7 @@ def _cohorts(
                     "mentees_served": served[0],
                     "mentors_served": served[1],
                     "people_served": served[0] + served[1],
-                    "mentees_waiting_at_end": int(e.get("waiting") or 0),
+                    "mentees_waiting_at_end": int(waiting.get(at, {}).get("waiting") or 0),
                     "median_days_to_match": statistics.median(wait) if wait else None,
                     "max_days_to_match": max(wait) if wait else None,
                     "trajectories_started": int(t.get("started") or 0),
@@ -449,16 +494,18 @@ def _cohorts(
                     "hours_per_month": {
                         f"{m:02d}": round(held.get(f"minutes {m}", 0) / 60, 1) for m in range(1, 13)
                     },
+                    "requeued_closures": int(t.get("requeued") or 0),
+                    "closures_rated": rated,
                     "outcomes": outcomes,
-                    "positive_outcome_rate": rate(positive(outcomes), closed),
-                    "stable_job_rate": rate(outcomes["stable_job"], closed),
+                    "positive_outcome_rate": rate(positive(outcomes), rated),
+                    "stable_job_rate": rate(outcomes["stable_job"], rated),
                     "followups_recorded": recorded,
                     "followup_outcomes": follow_outcomes,
                     "followup_positive_rate": rate(positive(follow_outcomes), recorded),
                     "followup_stable_job_rate": rate(follow_outcomes["stable_job"], recorded),
                     "latest_outcomes": latest_outcomes,
-                    "latest_positive_rate": rate(positive(latest_outcomes), closed),
-                    "latest_stable_job_rate": rate(latest_outcomes["stable_job"], closed),
+                    "latest_positive_rate": rate(positive(latest_outcomes), rated),
+                    "latest_stable_job_rate": rate(latest_outcomes["stable_job"], rated),
                     "mentor_retention": rate(
                         int(kept.get("again") or 0), int(kept.get("closing") or 0)
                     ),

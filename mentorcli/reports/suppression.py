@@ -21,9 +21,9 @@ Cell = tuple[Any, ...]  # (row index, key, key...): where one figure sits in the
 
 # (breakdown, the top-level count its parts add up to, or None when they do not add up)
 BREAKDOWNS: list[tuple[str, str | None]] = [
-    ("outcomes", "trajectories_closed"),
+    ("outcomes", "closures_rated"),
     ("followup_outcomes", "followups_recorded"),
-    ("latest_outcomes", "trajectories_closed"),
+    ("latest_outcomes", "closures_rated"),
     ("early_closure_reasons", "early_closures"),
     ("sessions_per_month", "sessions"),
     ("topics", None),
@@ -40,6 +40,8 @@ TOP_LEVEL = (
     "trajectories_closed",
     "trajectories_active_at_end",
     "early_closures",
+    "requeued_closures",
+    "closures_rated",
     "sessions",
     "followups_recorded",
     "check_ins",

@@ -597,3 +597,79 @@ def m020_esf_people(db: Database) -> None:
         "ALTER TABLE people ADD COLUMN homeless TEXT CHECK (homeless IS NULL OR "
         "(homeless IN ('yes', 'no', 'not-said') AND special_consent_on IS NOT NULL))",
     )
+
+
+@migrations()
+def m018_duo_life(db: Database) -> None:
+    # A duo's whole life (issue 13).
+    # 1. A mentee whose duo ended early goes back on the waiting list: people.requeued_on
+    #    is that day (cleared when they are matched again), trajectories.waiting_since the
+    #    day the mentee went on the list for that duo (the enrolment for a first duo, the
+    #    requeue for a later one: the waiting time of stats counts from it), and
+    #    trajectories.requeued marks a duo that was followed by a requeue (its result is
+    #    the next duo's, so the outcome rates leave it out). Old duos were all first ones.
+    # 2. A follow-up may record that the mentee could not be reached ('unreachable'):
+    #    followups is rebuilt for the wider CHECK, as m013 rebuilt trajectories.
+    # 3. people_status: a requeued mentee without an active duo is 'waiting', not 'done'
+    #    (the same joins as m012/m013, one more column read: as fast).
+    _run(
+        db,
+        "ALTER TABLE people ADD COLUMN requeued_on TEXT "
+        "CHECK (requeued_on IS NULL OR date(requeued_on) IS requeued_on)",
+        "ALTER TABLE trajectories ADD COLUMN waiting_since TEXT "
+        "CHECK (waiting_since IS NULL OR date(waiting_since) IS waiting_since)",
+        "ALTER TABLE trajectories ADD COLUMN requeued INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (requeued IN (0, 1))",
+        "UPDATE trajectories SET waiting_since = "
+        "(SELECT enrolled_on FROM people WHERE people.id = trajectories.mentee_id)",
+        "CREATE TABLE _m018_followups AS SELECT * FROM followups",
+        "DROP TABLE followups",
+        f"""
+        CREATE TABLE followups (
+            trajectory_id INTEGER PRIMARY KEY REFERENCES trajectories (id),
+            recorded_on TEXT NOT NULL CHECK (date(recorded_on) IS recorded_on),
+            outcome TEXT NOT NULL CHECK (outcome IN ('job', 'training', 'internship', 'none',
+                'unreachable')),
+            contract TEXT
+                CHECK (contract IN ('permanent', 'fixed-term', 'interim', 'self-employed')),
+            created_at TEXT NOT NULL DEFAULT {_NOW},
+            CHECK (contract IS NULL OR outcome = 'job')
+        )
+        """,
+        "INSERT INTO followups (trajectory_id, recorded_on, outcome, contract, created_at) "
+        "SELECT trajectory_id, recorded_on, outcome, contract, created_at FROM _m018_followups",
+        "DROP TABLE _m018_followups",
+        "DROP VIEW people_status",
+        """
+        CREATE VIEW people_status AS
+        SELECT p.*,
+            coalesce(a.n, 0) AS active_trajectories,
+            CASE
+              WHEN p.erased_on IS NOT NULL THEN 'erased'
+              WHEN p.role = 'mentee' THEN
+                CASE
+                  WHEN p.withdrawn_on IS NOT NULL THEN 'withdrawn'
+                  WHEN coalesce(a.n, 0) > 0 THEN 'matched'
+                  WHEN e.pid IS NOT NULL AND p.requeued_on IS NULL THEN 'done'
+                  ELSE 'waiting'
+                END
+              ELSE
+                CASE
+                  WHEN p.withdrawn_on IS NOT NULL THEN 'inactive'
+                  WHEN coalesce(a.n, 0) >= p.capacity THEN 'full'
+                  ELSE 'available'
+                END
+            END AS status
+        FROM people p
+        LEFT JOIN (
+            SELECT pid, sum(n) AS n FROM (
+                SELECT mentor_id AS pid, count(*) AS n FROM trajectories
+                WHERE status = 'active' GROUP BY mentor_id
+                UNION ALL
+                SELECT mentee_id AS pid, count(*) AS n FROM trajectories
+                WHERE status = 'active' GROUP BY mentee_id
+            ) GROUP BY pid
+        ) a ON a.pid = p.id
+        LEFT JOIN (SELECT DISTINCT mentee_id AS pid FROM trajectories) e ON e.pid = p.id
+        """,
+    )

@@ -95,6 +95,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
             ("trajectories_active_at_end", "active at end"),
             ("early_closures", "closed early"),
             ("early_closure_reasons.*", "  "),
+            ("requeued_closures", "followed by a requeue"),
             ("reached_planned_end_rate", "reached the planned end"),
             ("mean_weeks_closed", "mean weeks (closed)"),
         ],
@@ -120,6 +121,7 @@ SECTIONS: list[tuple[str, list[tuple[str, str]]]] = [
     (
         "Outcomes",
         [
+            ("closures_rated", "closures rated"),
             ("outcomes.*", ""),
             ("positive_outcome_rate", "positive outcome rate"),
             ("stable_job_rate", "stable job rate"),

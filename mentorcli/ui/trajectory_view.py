@@ -17,6 +17,7 @@ from mentorcli.ui.output import (
 )
 
 if TYPE_CHECKING:
+    from mentorcli.lifecycle.changes import Amendment, Extended, Reopening, Requeued
     from mentorcli.lifecycle.pairing import Undone
     from mentorcli.lifecycle.session_corrections import DeletedSession, EditedSession
     from mentorcli.lifecycle.trajectories import (
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
         Totals,
         Trajectory,
     )
+    from mentorcli.people import Person
 
 SESSION_COLUMNS = ["id", "date", "minutes", "topics", "note"]
 
@@ -104,9 +106,56 @@ def close_question(trajectory: Trajectory, day: dt.date, outcome: str) -> str:
     )
 
 
+# How a changed close or follow-up field is named and shown in a sentence.
+_FIELD_WORDS = {
+    "closed_on": ("close date", None),
+    "recorded_on": ("date", None),
+    "outcome": ("outcome", "outcome"),
+    "contract": ("contract", "contract"),
+    "close_reason": ("reason", "reason"),
+    "mentor_withdrawn_on": ("mentor's withdrawal", None),
+    "requeued_on": ("back on the waiting list", None),
+    "planned_end": ("planned end", None),
+    "status": ("status", "status"),
+    "mentor_leaves": ("mentor left", None),
+    "requeued": ("requeued", None),
+}
+
+
+def changes_text(changed: dict[str, list[object]]) -> str:
+    """``{"outcome": ["none", "job"]}`` as "outcome no result yet → job"."""
+
+    def word(kind: str | None, value: object) -> str:
+        if value is None:
+            return "–"
+        return label(kind, value) if kind else str(value)
+
+    parts = []
+    for field, (before, after) in changed.items():
+        name, kind = _FIELD_WORDS.get(field, (field, None))
+        parts.append(f"{name} {word(kind, before)} → {word(kind, after)}")
+    return "; ".join(parts)
+
+
+def amend_question(amendment: Amendment) -> str:
+    from mentorcli.lifecycle import trajectories
+
+    trajectory = amendment["trajectory"]
+    changed = {
+        k: [trajectory[k], v]  # type: ignore[literal-required]
+        for k, v in amendment["fields"].items()
+        if trajectory[k] != v  # type: ignore[literal-required]
+    }
+    return f"Correct the close of {trajectories.describe(trajectory)}: {changes_text(changed)}?"
+
+
 def render_closed(trajectory_id: int, result: Closed, fmt: str) -> None:
     if fmt == OutputFormat.json:
         emit_json(result)
+        return
+    if "changed" in result:
+        changed = changes_text(result["changed"])
+        message(f"Corrected the close of trajectory {trajectory_id}: {changed}.")
         return
     early = "early, " if result["early"] else ""
     message(
@@ -125,6 +174,66 @@ def render_follow_up(result: FollowUp, fmt: str) -> None:
             f"Follow-up of trajectory {result['trajectory_id']} recorded on "
             f"{result['recorded_on']}: {label('outcome', result['outcome'])}."
         )
+
+
+def render_reopened(reopened: Reopening) -> None:
+    trajectory = reopened["trajectory"]
+    also = ""
+    if reopened["mentor_back"]:
+        also += f"; {trajectory['mentor_name']} is a mentor again"
+    if reopened["requeue_undone"]:
+        also += f"; {trajectory['mentee_name']} is no longer on the waiting list"
+    message(
+        f"Reopened trajectory {trajectory['id']} ({trajectory['mentee_name']} + "
+        f"{trajectory['mentor_name']}): active again, planned end {trajectory['planned_end']}"
+        f"{also}."
+    )
+
+
+def render_extended(result: Extended, fmt: str) -> None:
+    if fmt == OutputFormat.json:
+        emit_json(result)
+    else:
+        message(
+            f"Trajectory {result['trajectory_id']}: planned end {result['was']} → "
+            f"{result['planned_end']}."
+        )
+
+
+def render_requeued(mentee: Person, result: Requeued, fmt: str) -> None:
+    if fmt == OutputFormat.json:
+        emit_json(result)
+        return
+    came_back = (
+        f" (they had withdrawn on {result['was_withdrawn_on']})"
+        if result["was_withdrawn_on"]
+        else ""
+    )
+    message(
+        f"{mentee['name']} ({mentee['id']}) is back on the waiting list since "
+        f"{result['requeued_on']}{came_back}; never matched again with a mentor they had."
+    )
+
+
+def duos_question(active: list[int]) -> tuple[str, list[tuple[str, str]]]:
+    """At a terminal, `withdraw` asks what becomes of a leaving mentor's duos."""
+    ids = ", ".join(map(str, active))
+    return (
+        f"This mentor has active duo(s) {ids}. They close on the withdrawal date "
+        "(reason: mentor withdrew):",
+        [
+            ("Put their mentees back on the waiting list (--requeue)", "requeue"),
+            ("Only close the duos (--close-duos)", "close"),
+        ],
+    )
+
+
+def render_withdrawn(person: Person, day: dt.date, closed: list[int], duos: str | None) -> None:
+    message(f"{person['name']} ({person['id']}) withdrew on {day}.")
+    if closed:
+        ids = ", ".join(map(str, closed))
+        then = "their mentees wait for a new mentor" if duos == "requeue" else "closed"
+        message(f"Trajectory {ids}: closed on {day} (mentor withdrew); {then}.")
 
 
 def render_unmatched(undone: Undone) -> None:
