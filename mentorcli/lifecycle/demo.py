@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentorcli.core.clock import add_months
-from mentorcli.core.vocabulary import TOPICS
+from mentorcli.core.vocabulary import REQUEUE_REASONS, TOPICS
 from mentorcli.store.db import log_event, transaction
 
 if TYPE_CHECKING:
@@ -475,6 +475,9 @@ def generate(
         if span:
             before = db.execute("SELECT coalesce(max(id), 0) FROM trajectories").fetchone()[0]
             trajectories, sessions = _history(db, rng, rows, ids, today, months)
+            # its own generator: the history above stays what it was before issue 13
+            again, more = _life(db, random.Random(seed * 7919 + 13), today, months)
+            trajectories, sessions = trajectories + again, sessions + more
             # A stream of its own, so the people and trajectories of a seed stay as they were.
             _check_ins(db, random.Random(f"check-ins:{seed}"), today, after_id=before)
         log_event(db, "demo", details={"people": people, "seed": seed, "years": years})
@@ -670,6 +673,110 @@ def _check_ins(db: Database, rng: random.Random, today: dt.date, *, after_id: in
         "INSERT INTO check_ins (trajectory_id, held_on, status, with_whom) VALUES (?, ?, ?, ?)",
         rows,
     )
+
+
+def _life(db: Database, rng: random.Random, today: dt.date, months: int) -> tuple[int, int]:
+    """What happens to duos that do not go to plan (issue 13), a few of each so that every
+    view has one to show: some active duos extended by a month or two; some mentees back
+    on the waiting list after a duo that ended early for a reason not theirs, every other
+    one matched again with another mentor of their city; some follow-ups that could not
+    reach the mentee. Returns the duos started again and their sessions."""
+    db.execute(
+        "UPDATE trajectories SET waiting_since = (SELECT enrolled_on FROM people "
+        "WHERE people.id = trajectories.mentee_id) WHERE waiting_since IS NULL"
+    )
+    active = db.execute(
+        "SELECT id, planned_end FROM trajectories WHERE status = 'active' ORDER BY id"
+    ).fetchall()
+    extended = rng.sample(active, k=min(len(active), max(1, len(active) // 6)))
+    db.conn.executemany(
+        "UPDATE trajectories SET planned_end = ? WHERE id = ?",
+        [
+            (add_months(dt.date.fromisoformat(end), rng.choice([1, 2])).isoformat(), tid)
+            for tid, end in sorted(extended)
+        ],
+    )
+    db.execute(
+        "UPDATE followups SET outcome = 'unreachable' WHERE outcome = 'none' "
+        "AND trajectory_id % 3 = 0"
+    )
+    early = db.execute(
+        "SELECT t.id, t.mentee_id, t.mentor_id, t.closed_on, p.city FROM trajectories t "
+        "JOIN people p ON p.id = t.mentee_id WHERE p.withdrawn_on IS NULL AND t.close_reason "
+        f"IN ({', '.join(repr(r) for r in REQUEUE_REASONS)}) ORDER BY t.id"
+    ).fetchall()
+    if len(early) < 2:  # a short history: two running duos ended early (a mismatch)
+        kept = {tid for tid, _ in extended}
+        for tid, mentee_id, former, started, city in db.execute(
+            "SELECT t.id, t.mentee_id, t.mentor_id, t.started_on, p.city FROM trajectories t "
+            "JOIN people p ON p.id = t.mentee_id WHERE t.status = 'active' "
+            "ORDER BY t.started_on, t.id"
+        ).fetchall():
+            end = today - dt.timedelta(days=rng.randint(20, 40))
+            if tid in kept or len(early) >= 2 or end.isoformat() < started:
+                continue
+            db.execute(
+                "DELETE FROM sessions WHERE trajectory_id = ? AND held_on > ?",
+                [tid, end.isoformat()],
+            )
+            db.execute(
+                "UPDATE trajectories SET status = 'closed', closed_on = ?, outcome = 'none', "
+                "close_reason = 'mismatch' WHERE id = ?",
+                [end.isoformat(), tid],
+            )
+            early.append((tid, mentee_id, former, end.isoformat(), city))
+    # the mentors with a free place today, read once (not through the view in the loop)
+    free: dict[str, list[list[Any]]] = {}
+    for mentor_id, city, places, enrolled in db.execute(
+        "SELECT id, city, capacity - active_trajectories, enrolled_on FROM people_status "
+        "WHERE role = 'mentor' AND status = 'available' ORDER BY id"
+    ):
+        free.setdefault(city, []).append([mentor_id, places, enrolled])
+    chosen = sorted(rng.sample(early, k=min(len(early), max(2, len(early) // 2))))
+    first = db.execute("SELECT coalesce(max(id), 0) + 1 FROM trajectories").fetchone()[0]
+    again: list[tuple[Any, ...]] = []
+    session_rows: list[tuple[Any, ...]] = []
+    waiting: list[tuple[str, int]] = []
+    for n, (_, mentee_id, former, closed_on, city) in enumerate(chosen):
+        back = min(dt.date.fromisoformat(closed_on) + dt.timedelta(rng.randint(0, 14)), today)
+        start = back + dt.timedelta(days=rng.randint(10, 40))
+        options = [
+            m
+            for m in free.get(city, [])
+            if m[0] != former and m[1] > 0 and m[2] <= start.isoformat()
+        ]
+        if n % 2 or not options or start > today - dt.timedelta(days=7):
+            waiting.append((back.isoformat(), mentee_id))
+            continue
+        mentor = rng.choice(options)
+        mentor[1] -= 1
+        trajectory_id = first + len(again)
+        planned = add_months(start, months)
+        again.append(
+            (trajectory_id, mentee_id, mentor[0], start.isoformat(), planned.isoformat(),
+             round(rng.uniform(45, 95), 1), back.isoformat())
+        )  # fmt: skip
+        day = start
+        while day <= min(planned, today):
+            if rng.random() < 0.8:
+                session_rows.append((trajectory_id, day.isoformat(), 120, "cv", None))
+            day += dt.timedelta(days=7)
+    db.conn.executemany(
+        f"UPDATE trajectories SET requeued = 1 WHERE id IN ({', '.join('?' for _ in chosen)})",
+        [[c[0] for c in chosen]],
+    )
+    db.conn.executemany("UPDATE people SET requeued_on = ? WHERE id = ?", waiting)
+    db.conn.executemany(
+        "INSERT INTO trajectories (id, mentee_id, mentor_id, started_on, planned_end, score, "
+        "waiting_since) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        again,
+    )
+    db.conn.executemany(
+        "INSERT INTO sessions (trajectory_id, held_on, minutes, topics, note) "
+        "VALUES (?, ?, ?, ?, ?)",
+        session_rows,
+    )
+    return len(again), len(session_rows)
 
 
 def write_new(
