@@ -537,3 +537,14 @@ def test_stats_after_corrections_equal_stats_typed_right_first_time(cli, tmp_pat
     assert row["positive_outcome_rate"] == {"numerator": 1, "denominator": 1, "rate": 1.0}
     assert row["latest_outcomes"]["job"] == 1
     assert row["median_days_to_match"] == 19  # 31, 17 and 19 days (Amina back on 1 March)
+
+
+def test_a_requeued_duo_is_left_out_of_the_headline_rate(cli, world, monkeypatch):
+    cli("close", 1, "--outcome", "none", "--reason", "health", "--date", "2025-03-01", "--requeue")
+    second = duo(cli, world["amina"], world["jan"], "2025-03-10")
+    cli("close", second, "--outcome", "job", "--contract", "permanent", "--reason", "job-found",
+        "--date", "2025-06-01")  # fmt: skip
+    monkeypatch.setenv("MENTORCLI_TODAY", "2026-06-01")
+    [row] = stats(cli)
+    assert row["positive_within_12_months_rate"] == {"numerator": 1, "denominator": 1, "rate": 1.0}
+    assert row["completed_rate"]["denominator"] == 2  # how long duos last: both count

@@ -8,6 +8,8 @@ another duo. Definitions, as the README repeats them:
   training or internship recorded on or before the day twelve months after the start:
   the outcome at closing (closed by then), or the follow-up (recorded by then). A
   follow-up recorded later says nothing about the first twelve months and does not count.
+  A duo that ended early and was followed by a requeue is left out (its result is the
+  next duo's, as in every outcome rate of ``reports.stats``).
 - completed_rate: of the duos closed in the year (for any reason), those closed on or
   after their planned end (as last set). Unlike ``reached_planned_end_rate``, which counts
   the reason ``completed`` only, a duo that ends with ``job-found`` or ``lost-contact``
@@ -24,7 +26,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from mentorcli.core.clock import add_months
-from mentorcli.core.vocabulary import OUTCOMES
+from mentorcli.core.vocabulary import FULFILLED_REASONS, OUTCOMES
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -46,17 +48,18 @@ def counts(
         traj
         + f"""
         SELECT y.year, {group}, t.started_on, y.first_day, y.last_day, t.closed_on,
-               t.planned_end, t.outcome, f.recorded_on, f.outcome
+               t.planned_end, t.outcome, t.requeued, t.close_reason, f.recorded_on, f.outcome
         FROM t JOIN y ON t.started_on BETWEEN y.first_day AND y.last_day
             OR t.closed_on BETWEEN y.first_day AND y.last_day
         LEFT JOIN followups f ON f.trajectory_id = t.id
         """,
         p,
     )
-    for year, key, started_on, first_day, last_day, closed_on, planned_end, outcome, *f in rows:
+    for year, key, started_on, first_day, last_day, closed_on, planned_end, outcome, *more in rows:
         at = found.setdefault((year, key), dict(ZERO))
-        f_on, f_out = f
-        if first_day <= started_on <= last_day:
+        requeued, reason, f_on, f_out = more
+        rated = not requeued or reason in FULFILLED_REASONS
+        if rated and first_day <= started_on <= last_day:
             window_end = add_months(dt.date.fromisoformat(started_on), WINDOW_MONTHS).isoformat()
             if window_end <= as_of.isoformat():
                 at["started_12"] += 1
