@@ -442,7 +442,9 @@ def test_an_old_database_gets_isced_levels_and_keeps_everything_else(tmp_path):
         assert old_row[education + 1 :] == new_row[education + 1 : width]
         assert new_row[width + 1 :] == (None,) * (len(new_row) - width - 1)
     for table, rows in before.items():
-        assert conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()[: len(rows)] == rows
+        now_rows = conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()[: len(rows)]
+        # later steps may add columns at the end (m018: trajectories.waiting_since, requeued)
+        assert [row[: len(rows[0])] for row in now_rows] == rows
     # every index, trigger and view as it was, people's own index included
     now = {
         (r[0], r[1]): r[2]
@@ -451,7 +453,12 @@ def test_an_old_database_gets_isced_levels_and_keeps_everything_else(tmp_path):
             "AND name <> 'people'"
         )
     }
-    assert {k: v for k, v in now.items() if k in schema} == schema
+    # m018_duo_life, a later step, rebuilds followups (its outcome CHECK) and people_status
+    # and adds columns to trajectories
+    rebuilt_later = {("table", "followups"), ("view", "people_status"), ("table", "trajectories")}
+    assert {k: v for k, v in now.items() if k in schema and k not in rebuilt_later} == {
+        k: v for k, v in schema.items() if k not in rebuilt_later
+    }
     assert ("index", "people_role_city") in now
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
