@@ -50,6 +50,8 @@ class TrajectoryRecord(TypedDict):
     mentor_leaves: bool
     close_note: str | None
     created_at: str
+    waiting_since: str | None  # the day the mentee went on the waiting list for this duo
+    requeued: bool  # the mentee went back on the waiting list after this duo
     partner: str
     partner_id: int
     sessions: int
@@ -144,6 +146,7 @@ def trajectories_of(db: Database, person_id: int) -> list[TrajectoryRecord]:
     )
     for row in rows:
         row["mentor_leaves"] = bool(row["mentor_leaves"])
+        row["requeued"] = bool(row["requeued"])
         row["session_log"] = [
             {**s, "topics": [t for t in s["topics"].split(",") if t]}
             for s in db.query(
