@@ -460,6 +460,7 @@ def test_the_demo_has_check_ins_to_show_and_the_same_seed_gives_the_same(cli, tm
         return cli.json("--db", path, "export")
 
     first, second = demo("a.db"), demo("b.db")
+
     def typed(data: dict) -> list:  # created_at is the clock's, not the seed's
         return [{k: v for k, v in c.items() if k != "created_at"} for c in data["check_ins"]]
 
@@ -484,3 +485,15 @@ def test_the_demo_has_check_ins_to_show_and_the_same_seed_gives_the_same(cli, tm
     story = cli.json("--db", path, "trajectory", min(flagged_early))
     assert story["close"]["early"] and any(c["status"] != "good" for c in story["check_ins"])
     assert cli.json("--db", path, "stats")[0]["check_ins"] > 0
+
+
+def test_a_name_with_two_duos_asks_for_the_id(cli, db_path):
+    enrol(cli, "mentor", "Sofie Maes", "--capacity", "2")
+    enrol(cli, "mentee", "Amina Benali")
+    enrol(cli, "mentee", "Omar Haddad")
+    pairs = cli.json("match", "--apply", "--start-date", "2025-02-01")["pairs"]
+    assert len(pairs) == 2
+    refused(cli, db_path, ["check-in", "Sofie Maes", "--status", "good"], 1, "Use the id")
+    result = cli("trajectory", "Sofie Maes", code=1)
+    assert result.stderr.count("\n") == 1 and "fits 2" in result.stderr
+    assert cli.json("trajectory", "Omar Haddad")["mentee"]["name"] == "Omar Haddad"
