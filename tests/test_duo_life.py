@@ -548,3 +548,53 @@ def test_a_requeued_duo_is_left_out_of_the_headline_rate(cli, world, monkeypatch
     [row] = stats(cli)
     assert row["positive_within_12_months_rate"] == {"numerator": 1, "denominator": 1, "rate": 1.0}
     assert row["completed_rate"]["denominator"] == 2  # how long duos last: both count
+
+
+def test_a_corrected_close_date_moves_the_requeue_and_the_leaving_mentor_with_it(cli, world):
+    t = world["trajectory"]
+    cli("close", t, "--outcome", "none", "--reason", "health", "--date", "2025-03-01",
+        "--requeue", "--mentor-leaves")  # fmt: skip
+    out = cli.json("close", t, "--amend", "--date", "2025-03-04")
+    assert out["changed"] == {
+        "closed_on": ["2025-03-01", "2025-03-04"],
+        "mentor_withdrawn_on": ["2025-03-01", "2025-03-04"],
+        "requeued_on": ["2025-03-01", "2025-03-04"],
+    }
+    assert cli.json("show", world["sofie"])["withdrawn_on"] == "2025-03-04"
+    waiting = {
+        r["person_id"]: r["days"]
+        for r in cli.json("remind", "--as-of", "2025-04-10")
+        if r["kind"] == "waiting"
+    }
+    assert waiting[world["amina"]] == 37  # since 4 March
+
+
+def test_a_close_date_after_a_later_requeue_or_the_next_start_is_refused(cli, db_path, world):
+    t = world["trajectory"]
+    cli("close", t, "--outcome", "none", "--reason", "moved", "--date", "2025-03-01")
+    cli("requeue", world["amina"], "--date", "2025-03-10")
+    stderr = refused(cli, db_path, "close", t, "--amend", "--date", "2025-03-12")
+    assert "after the mentee was requeued (2025-03-10)" in stderr
+    duo(cli, world["amina"], world["jan"], "2025-03-20")
+    assert "requeued" in refused(cli, db_path, "close", t, "--amend", "--date", "2025-03-21")
+    # on the close day of a close --requeue, the next duo's start is the limit
+    cli("close", 2, "--outcome", "none", "--reason", "mismatch", "--date", "2025-04-01",
+        "--requeue")  # fmt: skip
+    enrol(cli, "mentor", "Griet Claes", on="2025-01-01")
+    duo(cli, world["amina"], 5, "2025-04-05")
+    stderr = refused(cli, db_path, "close", 2, "--amend", "--date", "2025-04-06")
+    assert "after the mentee's next duo started (2025-04-05)" in stderr
+
+
+def test_the_overview_counts_a_requeued_mentee_as_waiting(cli, db_path, world):
+    from mentorcli.reports.overview import per_city
+    from mentorcli.store.db import close_all, open_db
+
+    cli("close", 1, "--outcome", "none", "--reason", "moved", "--date", "2025-03-01", "--requeue")
+    db = open_db(str(db_path))
+    try:
+        [gent] = per_city(db)
+    finally:
+        close_all()
+    assert gent["mentees_waiting"] == 2  # Amina, requeued, and Omar
+    assert gent["mentees_done"] == 0
