@@ -165,6 +165,13 @@ def test_reopen_refuses_when_the_mentee_was_matched_again(cli, db_path, world):
     assert "later duo" in refused(cli, db_path, "reopen", t)
 
 
+def test_reopen_refuses_a_mentee_who_withdrew(cli, db_path, world):
+    t = world["trajectory"]
+    cli("close", t, "--outcome", "none", "--reason", "mentee-withdrew", "--date", "2025-03-01")
+    cli("withdraw", world["amina"], "--date", "2025-03-01")
+    assert "withdrew on 2025-03-01: the duo cannot run again" in refused(cli, db_path, "reopen", t)
+
+
 def test_reopen_refuses_a_mentor_who_withdrew_later(cli, db_path, world):
     t = world["trajectory"]
     cli("close", t, "--outcome", "none", "--reason", "moved", "--date", "2025-03-01")

@@ -298,7 +298,9 @@ def check_reopen(db: Database, trajectory_id: int) -> Reopening:
             "this one stays closed"
         )
     if mentee["withdrawn_on"]:
-        raise MentorError(f"{mentee['name']} withdrew on {mentee['withdrawn_on']}: requeue them")
+        raise MentorError(
+            f"{mentee['name']} withdrew on {mentee['withdrawn_on']}: the duo cannot run again"
+        )
     mentor_back = bool(
         trajectory["mentor_leaves"] and mentor["withdrawn_on"] == trajectory["closed_on"]
     )
