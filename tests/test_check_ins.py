@@ -497,3 +497,9 @@ def test_a_name_with_two_duos_asks_for_the_id(cli, db_path):
     result = cli("trajectory", "Sofie Maes", code=1)
     assert result.stderr.count("\n") == 1 and "fits 2" in result.stderr
     assert cli.json("trajectory", "Omar Haddad")["mentee"]["name"] == "Omar Haddad"
+
+
+def test_a_duo_with_a_check_in_cannot_be_unmatched(cli, db_path):
+    trajectory = duo(cli)
+    cli("check-in", trajectory, "--status", "concern", "--date", "2025-02-15")
+    refused(cli, db_path, ["unmatch", trajectory, "--yes"], 1, "has 1 check-in(s): close it")

@@ -620,6 +620,14 @@ def unmatch(db: Database, trajectory_id: int) -> Undone:
         )
     if db.execute("SELECT 1 FROM followups WHERE trajectory_id = ?", [trajectory_id]).fetchone():
         raise MentorError(f"trajectory {trajectory_id} has a follow-up: close it instead")
+    checked = db.execute(
+        "SELECT count(*) FROM check_ins WHERE trajectory_id = ?", [trajectory_id]
+    ).fetchone()[0]
+    if checked:  # the coordinator spoke with this duo: it happened, so it is closed
+        raise MentorError(
+            f"trajectory {trajectory_id} has {checked} check-in(s): close it instead "
+            "(mentorcli close … --reason mismatch)"
+        )
     # a later duo of a requeued mentee: back on the list since the day they were then
     db.execute(
         "UPDATE people SET requeued_on = (SELECT waiting_since FROM trajectories WHERE id = ?) "
