@@ -45,6 +45,17 @@ SPECIAL_FIELDS = ("disability", "homeless")
 REQUEUE_REASONS = ("mentor-withdrew", "mismatch", "moved", "health", "other")
 # A duo that ended this way reached its aim: its mentee is not requeued without --force.
 FULFILLED_REASONS = ("completed", "job-found")
+# The mentee's situation at the follow-up (ESF+ longer-term results).
+SITUATIONS = (
+    "employed",
+    "self-employed",
+    "education",
+    "job-searching",
+    "inactive",
+    "unreachable",
+)
+# A contract whose length is recorded (`--contract-months`): the others have none.
+TIMED_CONTRACTS = ("fixed-term", "interim")
 # Set by `forget` alone when it ends an erased person's trajectory; never typed.
 ERASED_REASON = "erased"
 # Every table holding the programme's data, for backups and exports.
@@ -369,6 +380,14 @@ LABELS: dict[str, dict[str, str]] = {
         "unknown": "unknown",
     },
     "special": {"yes": "yes", "no": "no", "not-said": "does not want to say"},
+    "situation": {
+        "employed": "employed",
+        "self-employed": "self-employed",
+        "education": "in education or training",
+        "job-searching": "job searching",
+        "inactive": "inactive",
+        "unreachable": "unreachable",
+    },
     "diploma_recognised": {"yes": "yes", "no": "no", "unknown": "unknown"},
     "referral": {
         "VDAB": "VDAB",

@@ -24,3 +24,35 @@ def stable_job(contract: str | None, contract_months: int | None, min_months: in
     if contract_months is None:
         return contract in _STABLE_WITHOUT_MONTHS
     return contract_months >= min_months
+
+
+# The situation at the follow-up that each outcome means; "none" (no job, training or
+# internship) is job searching or inactive, which only the coordinator knows.
+_SITUATIONS_OF = {
+    "job": ("employed", "self-employed"),
+    "training": ("education",),
+    "internship": ("education",),
+    "unreachable": ("unreachable",),
+    "none": ("job-searching", "inactive"),
+}
+
+
+def situation_for(outcome: str, contract: str | None) -> str | None:
+    """The situation a follow-up's outcome means: a job is employment (self-employment
+    with that contract), training and internships are education or training, and an
+    unreachable mentee is unreachable. None after "none": job searching or inactive?"""
+    if outcome == "job":
+        return "self-employed" if contract == "self-employed" else "employed"
+    fits = _SITUATIONS_OF.get(outcome, ())
+    return fits[0] if len(fits) == 1 else None
+
+
+def situation_problem(outcome: str, contract: str | None, situation: str) -> str | None:
+    """Why a situation does not fit the outcome (and contract), or None when it does."""
+    expected = situation_for(outcome, contract)
+    if expected is not None and situation != expected:
+        return f"--situation {situation} does not fit --outcome {outcome}: it is {expected}"
+    if situation not in _SITUATIONS_OF.get(outcome, ()):
+        fits = " or ".join(_SITUATIONS_OF.get(outcome, ()))
+        return f"--situation {situation} does not fit --outcome {outcome} ({fits})"
+    return None

@@ -673,3 +673,39 @@ def m018_duo_life(db: Database) -> None:
         LEFT JOIN (SELECT DISTINCT mentee_id AS pid FROM trajectories) e ON e.pid = p.id
         """,
     )
+
+
+@migrations()
+def m021_esf_results(db: Database) -> None:
+    # What ESF+ asks about a participant's results (issue 14).
+    # 1. At the close: the length of a fixed-term or interim contract in months (a stable
+    #    job is one of at least `stable_job.min_months`), whether the mentee left job
+    #    searching, and whether they gained a qualification. Old closes did not record
+    #    them: no length, 0 and 0.
+    # 2. At the follow-up: the mentee's situation then and the contract's length. The
+    #    situation follows from the outcome, except after "none" (job searching or
+    #    inactive?): old follow-ups get it where it follows, NULL after "none".
+    timed = "coalesce(contract IN ('fixed-term', 'interim'), 0)"
+    months = f"contract_months BETWEEN 1 AND 120 AND {timed}"
+    _run(
+        db,
+        f"ALTER TABLE trajectories ADD COLUMN contract_months INTEGER "
+        f"CHECK (contract_months IS NULL OR ({months}))",
+        "ALTER TABLE trajectories ADD COLUMN job_searching INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (job_searching IN (0, 1))",
+        "ALTER TABLE trajectories ADD COLUMN qualification INTEGER NOT NULL DEFAULT 0 "
+        "CHECK (qualification IN (0, 1))",
+        "ALTER TABLE followups ADD COLUMN situation TEXT CHECK (situation IS NULL OR situation "
+        "IN ('employed', 'self-employed', 'education', 'job-searching', 'inactive', "
+        "'unreachable'))",
+        f"ALTER TABLE followups ADD COLUMN contract_months INTEGER "
+        f"CHECK (contract_months IS NULL OR ({months}))",
+        """
+        UPDATE followups SET situation = CASE
+            WHEN outcome = 'job' AND contract = 'self-employed' THEN 'self-employed'
+            WHEN outcome = 'job' THEN 'employed'
+            WHEN outcome IN ('training', 'internship') THEN 'education'
+            WHEN outcome = 'unreachable' THEN 'unreachable'
+        END
+        """,
+    )
