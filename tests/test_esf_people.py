@@ -4,6 +4,7 @@ enrol, edit, import, show, export, forget and doctor; the refusals; the old data
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 import pytest
@@ -213,6 +214,9 @@ def test_show_gives_special_category_answers_only_at_a_terminal(cli, monkeypatch
     assert "unemployed" in piped and "upper secondary (ISCED 3)" in piped
     assert "Morocco (MA)" in piped and "2025-05-02" in piped
     assert "homeless" not in piped and "disability" not in piped
+    # what follows from them, as ESF+ counts it (15 months unemployed; a Moroccan)
+    assert re.search(r"long-term unemployed +yes", piped)
+    assert re.search(r"third-country national +yes", piped)
     assert "disability" not in cli.json("show", "1")
     monkeypatch.setattr(output, "is_terminal", lambda: True)
     seen = cli("show", "1").stdout

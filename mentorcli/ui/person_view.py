@@ -74,6 +74,16 @@ def render_record(record: PersonRecord, fmt: str) -> None:
         if key in SPECIAL_FIELDS:  # next to the consent that allows it
             text += f" (consent of {record.get('special_consent_on')})"
         grid.add_row(key.replace("_", " "), text)
+    if record["role"] == "mentee":
+        from mentorcli.people import esf
+
+        derived = {
+            "long-term unemployed": esf.long_term_unemployed(record),
+            "third-country national": esf.third_country_national(record),
+        }
+        for name, value in derived.items():
+            if value is not None:
+                grid.add_row(name, cell_text(name, value))
     console.print(grid)
     trajectories = record["trajectories"]
     if trajectories:
