@@ -4,6 +4,9 @@ when a job counts as stable. One definition, so `stats`, the report and the READ
 
 from __future__ import annotations
 
+from mentorcli.core.errors import UsageError
+from mentorcli.core.vocabulary import TIMED_CONTRACTS
+
 # Recorded before contracts had a length: a fixed-term job then counted as stable (the
 # statistics of the time), an interim one did not.
 _STABLE_WITHOUT_MONTHS = frozenset({"permanent", "fixed-term"})
@@ -56,3 +59,44 @@ def situation_problem(outcome: str, contract: str | None, situation: str) -> str
         fits = " or ".join(_SITUATIONS_OF.get(outcome, ()))
         return f"--situation {situation} does not fit --outcome {outcome} ({fits})"
     return None
+
+
+def check_contract_months(contract: str | None, contract_months: int | None) -> None:
+    """A length goes with a fixed-term or interim contract only (a usage error)."""
+    if contract_months is not None and contract not in TIMED_CONTRACTS:
+        raise UsageError(
+            f"--contract-months goes with --contract {' or '.join(TIMED_CONTRACTS)}"
+            + (f" (not {contract})" if contract else "")
+        )
+
+
+def check_close_results(
+    outcome: str, contract: str | None, contract_months: int | None, job_searching: bool
+) -> None:
+    """What a close records for ESF+ must fit its outcome: a contract's length with a
+    fixed-term or interim job; job searching never with a job (ESF+ counts the mentee's
+    one situation on leaving: in employment, or job searching)."""
+    check_contract_months(contract, contract_months)
+    if job_searching and outcome == "job":
+        raise UsageError(
+            "--job-searching: the mentee left with a job; ESF+ counts them in employment"
+        )
+
+
+def follow_up_situation(
+    outcome: str, contract: str | None, situation: str | None, contract_months: int | None
+) -> str:
+    """The situation a follow-up records: the one given, if it fits the outcome, else the
+    one the outcome means; after "none" it must be given (job searching or inactive)."""
+    check_contract_months(contract, contract_months)
+    if situation is None:
+        derived = situation_for(outcome, contract)
+        if derived is None:
+            raise UsageError(
+                f"after --outcome {outcome}, say --situation job-searching or inactive"
+            )
+        return derived
+    problem = situation_problem(outcome, contract, situation)
+    if problem:
+        raise UsageError(problem)
+    return situation
