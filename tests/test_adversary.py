@@ -203,7 +203,6 @@ def test_import_of_too_many_rows_is_refused_before_the_duplicate_check(
     assert count(db_path, "people") == 3
 
 
-
 # --- names that cannot be seen or would be read as something else -----------------------
 
 BASE = ["enrol", "mentee", "--city", "Gent", "--languages", "nl", "--sector", "zorg"]

@@ -148,7 +148,7 @@ def test_follow_up_dated_before_the_close_is_refused(cli, duo, db_path):
     line = error(cli("follow-up", duo, "--outcome", "none", "--date", "2025-03-31", code=1))
     assert "before the close on 2025-04-01" in line
     assert count(db_path, "followups") == 0
-    cli("follow-up", duo, "--outcome", "none", "--date", "2025-04-01")
+    cli("follow-up", duo, "--outcome", "none", "--situation", "inactive", "--date", "2025-04-01")
     assert count(db_path, "followups") == 1
 
 

@@ -108,7 +108,7 @@ def test_close_amend_refusals(cli, db_path, world, args, code, words):
     t = world["trajectory"]
     cli("log-session", t, "--minutes", "60", "--date", "2025-02-10")
     cli("close", t, "--outcome", "none", "--reason", "moved", "--date", "2025-03-01")
-    cli("follow-up", t, "--outcome", "none", "--date", "2025-04-01")
+    cli("follow-up", t, "--outcome", "none", "--situation", "job-searching", "--date", "2025-04-01")
     assert words in refused(cli, db_path, "close", t, "--amend", *args, code=code)
 
 
@@ -146,7 +146,7 @@ def test_reopen_undoes_a_close_and_what_it_did(cli, world):
 def test_reopen_refuses_a_duo_with_a_follow_up(cli, db_path, world):
     t = world["trajectory"]
     cli("close", t, "--outcome", "none", "--reason", "moved", "--date", "2025-03-01")
-    cli("follow-up", t, "--outcome", "none", "--date", "2025-04-01")
+    cli("follow-up", t, "--outcome", "none", "--situation", "job-searching", "--date", "2025-04-01")
     assert "has a follow-up" in refused(cli, db_path, "reopen", t)
 
 
@@ -223,7 +223,7 @@ def test_follow_up_amend_corrects_and_logs(cli, world):
     assert (out["outcome"], out["contract"], out["recorded_on"]) == ("job", "interim", "2025-05-01")
     [event] = cli.json("log", "--action", "follow-up-amend")
     assert "unreachable" in str(event["details"])
-    cli("follow-up", t, "--amend", "--outcome", "none")
+    cli("follow-up", t, "--amend", "--outcome", "none", "--situation", "inactive")
     [row] = stats(cli)
     assert row["followup_outcomes"]["job"] == 0 and row["followup_outcomes"]["none"] == 1
 
@@ -240,7 +240,7 @@ def test_follow_up_amend_corrects_and_logs(cli, world):
 )
 def test_follow_up_amend_refusals(cli, db_path, world, args, code, words):
     t = closed(cli, world)
-    cli("follow-up", t, "--outcome", "none", "--date", "2025-05-01")
+    cli("follow-up", t, "--outcome", "none", "--situation", "job-searching", "--date", "2025-05-01")
     assert words in refused(cli, db_path, "follow-up", t, "--amend", *args, code=code)
 
 
@@ -251,7 +251,7 @@ def test_follow_up_amend_without_a_follow_up_and_a_second_follow_up_are_refused(
     stderr = refused(cli, db_path, "follow-up", t, "--amend", "--outcome", "job", "--contract",
                      "permanent")  # fmt: skip
     assert "no follow-up yet" in stderr
-    cli("follow-up", t, "--outcome", "none")
+    cli("follow-up", t, "--outcome", "none", "--situation", "job-searching")
     assert "--amend" in refused(cli, db_path, "follow-up", t, "--outcome", "training")
     assert "missing --outcome" in refused(cli, db_path, "follow-up", t, code=2)
 

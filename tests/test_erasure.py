@@ -259,7 +259,8 @@ def test_an_older_file_is_upgraded_and_keeps_every_trajectory(tmp_path):
     ]
     # later steps add columns (m018: waiting_since, requeued): the old ones are unchanged
     assert [[row[: len(b[0])] for row in a] for a, b in zip(after, before, strict=True)] == before
-    assert [row[-2:] for row in after[0]] == [("2025-01-01", 0), ("2025-01-01", 0)]
+    added = db.execute("SELECT waiting_since, requeued FROM trajectories ORDER BY id").fetchall()
+    assert added == [("2025-01-01", 0), ("2025-01-01", 0)]
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("SELECT person_id, erased_on, scrubbed FROM erasures").fetchall() == [
         (3, "2025-03-01", 1)

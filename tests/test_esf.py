@@ -88,11 +88,7 @@ def esf(cli, *args):
 
 
 def by_code(table):
-    return {
-        i["code"]: {c: i[c] for c in CELLS}
-        for section in ("outputs",)
-        for i in table[section]
-    }
+    return {i["code"]: {c: i[c] for c in CELLS} for section in ("outputs",) for i in table[section]}
 
 
 OUTPUTS_2024 = {
@@ -112,6 +108,8 @@ OUTPUTS_2024 = {
     "EECO14": cells(3, 1, 1, unknown=1),  # Amina, Omar, Dawit
     "EECO16": cells(1, unknown=1),
 }
+
+
 def test_the_esf_table_of_2024(programme):
     table = esf(programme, "--year", "2024")
     assert list(table) == [
@@ -146,8 +144,7 @@ def test_city_filter(programme):
     assert table["city"] == "Antwerpen"
     counted = {code: c for code, c in by_code(table).items() if c["total"]}
     assert counted == {
-        code: cells(1, non_binary=1)
-        for code in ("EECO01", "EECO05", "EECO08", "EECO09", "EECO12")
+        code: cells(1, non_binary=1) for code in ("EECO01", "EECO05", "EECO08", "EECO09", "EECO12")
     }
 
 

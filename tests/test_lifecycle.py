@@ -118,6 +118,9 @@ def test_close_early_needs_a_reason_and_json_shape(cli, monkeypatch):
         "closed_on": "2025-03-03",
         "outcome": "job",
         "contract": "permanent",
+        "contract_months": None,
+        "job_searching": False,
+        "qualification": False,
         "reason": "job-found",
         "early": True,
         "weeks": 7.0,
@@ -204,6 +207,8 @@ def test_follow_up_is_recorded_once(cli, monkeypatch):
         "recorded_on": "2026-01-20",
         "outcome": "job",
         "contract": "fixed-term",
+        "situation": "employed",
+        "contract_months": None,
         "due": "2026-01-13",
     }
     again = cli("follow-up", str(trajectory), "--outcome", "none", code=1)

@@ -338,7 +338,7 @@ def test_close_and_follow_up_say_it_in_words(cli, monkeypatch):
     ).stderr  # fmt: skip
     assert "found a job" in closed and "job-found" not in closed
     monkeypatch.setenv("MENTORCLI_TODAY", "2026-01-01")
-    followed = cli("follow-up", "1", "--outcome", "none").stderr
+    followed = cli("follow-up", "1", "--outcome", "none", "--situation", "inactive").stderr
     assert "no result yet" in followed
     assert "motivation letter" in cli("sessions", "1").stdout
 

@@ -76,7 +76,9 @@ def _broken(page: Path, tmp_path: Path, old: str, new: str) -> Path:
 
 
 def test_the_checker_sees_an_external_request_and_the_error_it_causes(chromium, page, tmp_path):
-    broken = _broken(page, tmp_path, "<header>", '<header><img src="https://example.invalid/x.png">')
+    broken = _broken(
+        page, tmp_path, "<header>", '<header><img src="https://example.invalid/x.png">'
+    )
     seen = browser.inspect(chromium, broken, tmp_path / "profile")
     assert seen.external_requests == ["https://example.invalid/x.png"]
     assert any("Content Security Policy" in text for text in seen.console_errors)

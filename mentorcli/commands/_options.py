@@ -19,7 +19,14 @@ from mentorcli.commands._common import (
     number_option,
     word_option,
 )
-from mentorcli.core.vocabulary import CONTRACTS, FOLLOWUP_OUTCOMES, OUTCOMES, REASONS, TOPICS
+from mentorcli.core.vocabulary import (
+    CONTRACTS,
+    FOLLOWUP_OUTCOMES,
+    OUTCOMES,
+    REASONS,
+    SITUATIONS,
+    TOPICS,
+)
 
 City = Annotated[
     str | None,
@@ -105,6 +112,43 @@ FollowUpOutcomeChoice = Annotated[
         "outcome",
         FOLLOWUP_OUTCOMES,
         "What the mentee has now, or unreachable (required unless --amend).",
+    ),
+]
+MentorAvailable = Annotated[
+    bool | None,
+    typer.Option("--mentor-available/--mentor-leaves", help="Does the mentor take another mentee?"),
+]
+# What ESF+ asks about the result (issue 14)
+ContractMonths = Annotated[
+    int | None,
+    typer.Option(
+        "--contract-months",
+        parser=number_option(1, 120, whole=True, unit=" months"),
+        help="A fixed-term or interim contract: its length in months.",
+    ),
+]
+JobSearching = Annotated[
+    bool | None,
+    typer.Option(
+        "--job-searching/--not-job-searching",
+        help="Left without a job, and looking for one (ESF+).",
+        show_default=False,
+    ),
+]
+Qualification = Annotated[
+    bool | None,
+    typer.Option(
+        "--qualification/--no-qualification",
+        help="Gained a qualification during the duo (ESF+).",
+        show_default=False,
+    ),
+]
+Situation = Annotated[
+    str | None,
+    word_option(
+        "situation",
+        SITUATIONS,
+        "Their situation then (default: what the outcome means; after none, say which).",
     ),
 ]
 Amend = Annotated[

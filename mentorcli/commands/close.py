@@ -17,9 +17,10 @@ def close(
     contract: opt.ContractChoice = None,
     reason: opt.ReasonChoice = None,
     date: opt.EventDate = None,
-    mentor_available: bool = typer.Option(
-        None, "--mentor-available/--mentor-leaves", help="Does the mentor take another mentee?"
-    ),
+    mentor_available: opt.MentorAvailable = None,
+    contract_months: opt.ContractMonths = None,
+    job_searching: opt.JobSearching = None,
+    qualification: opt.Qualification = None,
     requeue: bool = typer.Option(False, "--requeue", help="The mentee waits for a new mentor."),
     note: str = typer.Option(None, "--note", help="A closing note (never exported)."),
     amend: opt.Amend = False,
@@ -37,9 +38,9 @@ def close(
     from mentorcli.ui import trajectory_view as view
 
     day = day_option(date, "--date", past=True) if date else None
-    terms = changes.close_terms(
-        outcome, contract, reason, day, mentor_available, note, requeue=requeue, amend=amend
-    )
+    given = (outcome, contract, reason, day, mentor_available, note)
+    esf = (contract_months, job_searching, qualification)
+    terms = changes.close_terms(*given, *esf, requeue=requeue, amend=amend)
     db = database(ctx, create=False)
     trajectory_id = resolve(db, ref, "closed" if amend else "active", exact=True)
     if amend:

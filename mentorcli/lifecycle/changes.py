@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, TypedDict
 from mentorcli import people
 from mentorcli.core.clock import add_months, today
 from mentorcli.core.errors import MentorError, UsageError
-from mentorcli.core.vocabulary import ERASED_REASON, FULFILLED_REASONS
-from mentorcli.lifecycle import trajectories
+from mentorcli.core.vocabulary import ERASED_REASON, FULFILLED_REASONS, TIMED_CONTRACTS
+from mentorcli.lifecycle import esf, trajectories
 from mentorcli.lifecycle.trajectories import CLOSE_COLUMNS, Closed, FollowUp, Trajectory
 from mentorcli.people import enrolment
 from mentorcli.store import settings
@@ -32,8 +32,17 @@ AMENDABLE_CLOSE = {
     "outcome": "--outcome",
     "contract": "--contract",
     "close_reason": "--reason",
+    "contract_months": "--contract-months",
+    "job_searching": "--job-searching",
+    "qualification": "--qualification",
 }
-AMENDABLE_FOLLOW_UP = {"recorded_on": "--date", "outcome": "--outcome", "contract": "--contract"}
+AMENDABLE_FOLLOW_UP = {
+    "recorded_on": "--date",
+    "outcome": "--outcome",
+    "contract": "--contract",
+    "situation": "--situation",
+    "contract_months": "--contract-months",
+}
 
 
 def _changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -49,6 +58,17 @@ def _merged(current: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, A
     merged = {**current, **given}
     if "outcome" in given and given["outcome"] != "job" and "contract" not in given:
         merged["contract"] = None
+    # a length goes with a fixed-term or interim contract only, a situation with its
+    # outcome: a new contract or outcome drops them unless they are given again
+    if "contract_months" in current and "contract_months" not in given:
+        if merged.get("contract") not in TIMED_CONTRACTS:
+            merged["contract_months"] = None
+    if "job_searching" in current and "job_searching" not in given:
+        if merged.get("outcome") == "job":
+            merged["job_searching"] = 0
+    if "situation" in current and "situation" not in given:
+        if any(given[key] != current[key] for key in given.keys() & {"outcome", "contract"}):
+            merged["situation"] = None  # derived again from the new outcome, or asked for
     return merged
 
 
@@ -103,18 +123,27 @@ def close_terms(
     day: dt.date | None,
     mentor_available: bool | None,
     note: str | None,
+    contract_months: int | None = None,
+    job_searching: bool | None = None,
+    qualification: bool | None = None,
     *,
     requeue: bool,
     amend: bool,
 ) -> dict[str, Any]:
     """`close`'s options as the terms of a close (``trajectories.CloseTerms``) or, with
-    ``amend``, as the close columns to correct; usage errors before the file is opened."""
+    ``amend``, as the close columns to correct; usage errors before the file is opened.
+    The ESF+ results (a contract's length, job searching, a qualification) are optional."""
     mentor_leaves = mentor_available is False
     given = {
         "closed_on": day.isoformat() if day else None,
         "outcome": outcome,
         "contract": contract,
         "close_reason": reason,
+    }
+    results = {
+        "contract_months": None if contract_months is None else int(contract_months),
+        "job_searching": None if job_searching is None else int(job_searching),
+        "qualification": None if qualification is None else int(qualification),
     }
     if amend:
         extras = [
@@ -128,12 +157,17 @@ def close_terms(
         ]
         if extras:
             raise UsageError(
-                f"--amend corrects --outcome, --contract, --reason and --date, not {extras[0]}"
+                f"--amend corrects --outcome, --contract, --reason, --date and the ESF+ "
+                f"results, not {extras[0]}"
             )
-        given = {key: str(value) for key, value in given.items() if value is not None}
-        if not given:
-            raise UsageError("nothing to change: give --outcome, --contract, --reason or --date")
-        return given
+        amended: dict[str, Any] = {k: str(v) for k, v in given.items() if v is not None}
+        amended.update({key: value for key, value in results.items() if value is not None})
+        if not amended:
+            raise UsageError(
+                "nothing to change: give --outcome, --contract, --reason, --date, "
+                "--contract-months, --job-searching or --qualification"
+            )
+        return amended
     if outcome is None:
         raise UsageError("missing --outcome (job, training, internship or none)")
     return {
@@ -143,14 +177,24 @@ def close_terms(
         "reason": str(reason) if reason else None,
         "mentor_leaves": mentor_leaves,
         "requeue": requeue,
+        "contract_months": results["contract_months"],
+        "job_searching": bool(job_searching),
+        "qualification": bool(qualification),
     }
 
 
 def follow_up_fields(
-    outcome: str | None, contract: str | None, day: dt.date | None, *, amend: bool
+    outcome: str | None,
+    contract: str | None,
+    day: dt.date | None,
+    situation: str | None = None,
+    contract_months: int | None = None,
+    *,
+    amend: bool,
 ) -> dict[str, Any]:
     """`follow-up`'s options: all of them for a first follow-up (the date defaults to
     today), only the given ones with ``amend``; usage errors before the file is opened."""
+    months = None if contract_months is None else int(contract_months)
     if not amend:
         if outcome is None:
             raise UsageError("missing --outcome (job, training, internship, none or unreachable)")
@@ -158,11 +202,18 @@ def follow_up_fields(
             "day": day or today(),
             "outcome": str(outcome),
             "contract": str(contract) if contract else None,
+            "situation": str(situation) if situation else None,
+            "contract_months": months,
         }
-    given = {"recorded_on": day, "outcome": outcome, "contract": contract}
-    given = {key: str(value) for key, value in given.items() if value is not None}
+    typed = {"recorded_on": day, "outcome": outcome, "contract": contract, "situation": situation}
+    given: dict[str, Any] = {key: str(value) for key, value in typed.items() if value is not None}
+    if months is not None:
+        given["contract_months"] = months
     if not given:
-        raise UsageError("nothing to change: give --outcome, --contract or --date")
+        raise UsageError(
+            "nothing to change: give --outcome, --contract, --date, --situation or "
+            "--contract-months"
+        )
     return given
 
 
@@ -192,6 +243,9 @@ def check_amend_close(db: Database, trajectory_id: int, given: dict[str, Any]) -
         outcome=fields["outcome"],
         contract=fields["contract"],
         reason=fields["close_reason"],
+    )
+    esf.check_close_results(
+        fields["outcome"], fields["contract"], fields["contract_months"], fields["job_searching"]
     )
     new_day, old_day = fields["closed_on"], trajectory["closed_on"]
     followup = db.execute(
@@ -361,7 +415,8 @@ def check_amend_follow_up(
     trajectory = _closed(db, trajectory_id)
     rows = list(
         db.query(
-            "SELECT recorded_on, outcome, contract FROM followups WHERE trajectory_id = ?",
+            "SELECT recorded_on, outcome, contract, situation, contract_months FROM followups "
+            "WHERE trajectory_id = ?",
             [trajectory_id],
         )
     )
@@ -379,6 +434,14 @@ def check_amend_follow_up(
         outcome=fields["outcome"],
         contract=fields["contract"],
     )
+    # a follow-up recorded before situations were (an old "none") keeps none until its
+    # outcome or situation is corrected
+    moved = any(fields[key] != current[key] for key in ("outcome", "contract", "situation"))
+    if fields["situation"] is not None or moved:
+        fields["situation"] = esf.follow_up_situation(
+            fields["outcome"], fields["contract"], fields["situation"], fields["contract_months"]
+        )
+    esf.check_contract_months(fields["contract"], fields["contract_months"])
     return trajectory, current, fields
 
 
@@ -404,6 +467,8 @@ def amend_follow_up(db: Database, trajectory_id: int, given: dict[str, Any]) -> 
         "recorded_on": fields["recorded_on"],
         "outcome": fields["outcome"],
         "contract": fields["contract"],
+        "situation": fields["situation"],
+        "contract_months": fields["contract_months"],
         "due": due.isoformat(),
     }
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mentorcli.core.clock import add_months
-from mentorcli.core.vocabulary import REQUEUE_REASONS, TOPICS
+from mentorcli.core.vocabulary import REQUEUE_REASONS, TIMED_CONTRACTS, TOPICS
+from mentorcli.lifecycle.esf import situation_for
 from mentorcli.store.db import log_event, transaction
 
 if TYPE_CHECKING:
@@ -480,6 +481,7 @@ def generate(
             trajectories, sessions = trajectories + again, sessions + more
             # A stream of its own, so the people and trajectories of a seed stay as they were.
             _check_ins(db, random.Random(f"check-ins:{seed}"), today, after_id=before)
+            _esf_results(db, random.Random(f"esf-results:{seed}"), after_id=before)
         log_event(db, "demo", details={"people": people, "seed": seed, "years": years})
     return DemoSummary(
         len(rows["mentor"]), len(rows["mentee"]), trajectories, sessions, [c[0] for c in chosen]
@@ -672,6 +674,45 @@ def _check_ins(db: Database, rng: random.Random, today: dt.date, *, after_id: in
     db.conn.executemany(
         "INSERT INTO check_ins (trajectory_id, held_on, status, with_whom) VALUES (?, ?, ?, ?)",
         rows,
+    )
+
+
+def _esf_results(db: Database, rng: random.Random, *, after_id: int) -> None:
+    """What ESF+ asks about leaving and after (issue 14), on the duos just written: a
+    fixed-term or interim job's length (now and then unknown), job searching after "no
+    result yet", a qualification after most trainings; and the situation at the
+    follow-up (after "none": job searching or inactive)."""
+    closes = db.execute(
+        "SELECT id, outcome, contract FROM trajectories WHERE status = 'closed' AND id > ? "
+        "ORDER BY id",
+        [after_id],
+    ).fetchall()
+    updates = []
+    for tid, outcome, contract in closes:
+        timed = contract in TIMED_CONTRACTS and rng.random() < 0.85
+        months = rng.choice([1, 2, 3, 3, 6, 6, 6, 12, 12, 24]) if timed else None
+        searching = outcome == "none" and rng.random() < 0.7
+        qualified = rng.random() < (0.6 if outcome == "training" else 0.08)
+        updates.append([months, int(searching), int(qualified), tid])
+    db.conn.executemany(
+        "UPDATE trajectories SET contract_months = ?, job_searching = ?, qualification = ? "
+        "WHERE id = ?",
+        updates,
+    )
+    followups = db.execute(
+        "SELECT trajectory_id, outcome, contract FROM followups WHERE trajectory_id > ? "
+        "ORDER BY trajectory_id",
+        [after_id],
+    ).fetchall()
+    rows = []
+    for tid, outcome, contract in followups:
+        situation = situation_for(outcome, contract) or _pick(
+            rng, [("job-searching", 70), ("inactive", 30)]
+        )
+        timed = contract in TIMED_CONTRACTS and rng.random() < 0.85
+        rows.append([situation, rng.choice([3, 6, 6, 12, 12, 24]) if timed else None, tid])
+    db.conn.executemany(
+        "UPDATE followups SET situation = ?, contract_months = ? WHERE trajectory_id = ?", rows
     )
 
 

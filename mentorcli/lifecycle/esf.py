@@ -100,3 +100,17 @@ def follow_up_situation(
     if problem:
         raise UsageError(problem)
     return situation
+
+
+def close_details(
+    contract_months: int | None, job_searching: bool, qualification: bool
+) -> dict[str, int | bool]:
+    """The ESF+ results a close recorded, for its event: only those said."""
+    said: dict[str, int | bool] = {}
+    if contract_months is not None:
+        said["contract_months"] = contract_months
+    if job_searching:
+        said["job_searching"] = True
+    if qualification:
+        said["qualification"] = True
+    return said

@@ -16,6 +16,7 @@ from mentorcli.core.clock import add_months, today
 from mentorcli.core.errors import MentorError, UsageError
 from mentorcli.core.numbers import parse_id
 from mentorcli.core.vocabulary import EARLY_REASONS, REQUEUE_REASONS, TOPICS, parse_word
+from mentorcli.lifecycle import esf
 from mentorcli.store import settings
 from mentorcli.store.db import log_event, new_id
 
@@ -44,6 +45,9 @@ class Trajectory(TypedDict):
     created_at: str
     waiting_since: str | None  # the day the mentee went on the list for this duo
     requeued: int  # 1: the mentee went back on the waiting list after this duo
+    contract_months: int | None  # a fixed-term or interim job's length
+    job_searching: int  # 0 or 1: left without a job, looking for one (ESF+)
+    qualification: int  # 0 or 1: gained a qualification (ESF+)
     mentee_name: str
     mentor_name: str
 
@@ -79,6 +83,9 @@ class Closed(TypedDict):
     closed_on: str
     outcome: str
     contract: str | None
+    contract_months: int | None
+    job_searching: bool
+    qualification: bool
     reason: str
     early: bool
     weeks: float
@@ -94,6 +101,8 @@ class FollowUp(TypedDict):
     recorded_on: str
     outcome: str
     contract: str | None
+    situation: str | None  # employed, self-employed, education, job-searching, inactive, …
+    contract_months: int | None
     due: str
 
 
@@ -326,6 +335,9 @@ class CloseTerms(TypedDict):
     reason: str | None
     mentor_leaves: bool
     requeue: NotRequired[bool]  # the mentee goes back on the waiting list
+    contract_months: NotRequired[int | None]  # ESF+: a fixed-term or interim job's length
+    job_searching: NotRequired[bool]  # ESF+: left job searching
+    qualification: NotRequired[bool]  # ESF+: gained a qualification
 
 
 # The facts a close records, each with its value while the duo is active: `reopen` puts
@@ -337,6 +349,9 @@ CLOSE_COLUMNS: dict[str, Any] = {
     "close_reason": None,
     "mentor_leaves": 0,
     "close_note": None,
+    "contract_months": None,
+    "job_searching": 0,
+    "qualification": 0,
 }
 
 
@@ -394,6 +409,9 @@ def check_close(
     reason: str | None,
     mentor_leaves: bool,
     requeue: bool = False,
+    contract_months: int | None = None,
+    job_searching: bool = False,
+    qualification: bool = False,
 ) -> tuple[Trajectory, str]:
     """Refuse a close that cannot be (not active, a bad date, a missing contract or
     reason, a leaving mentor with other duos, a requeue after the mentee's own reason);
@@ -408,6 +426,7 @@ def check_close(
     reason = check_close_facts(
         db, trajectory, day=day, outcome=outcome, contract=contract, reason=reason
     )
+    esf.check_close_results(outcome, contract, contract_months, job_searching)
     if requeue:
         check_requeue_reason(reason)
     if mentor_leaves:
@@ -435,9 +454,14 @@ def close(
     mentor_leaves: bool,
     note: str | None,
     requeue: bool = False,
+    contract_months: int | None = None,
+    job_searching: bool = False,
+    qualification: bool = False,
 ) -> Closed:
     """Close an active trajectory (see :func:`check_close`); with ``requeue`` the mentee
-    goes back on the waiting list that day. The caller holds the transaction."""
+    goes back on the waiting list that day. The ESF+ results (a fixed-term or interim
+    job's length, job searching, a qualification) are recorded with it. The caller holds
+    the transaction."""
     trajectory, reason = check_close(
         db,
         trajectory_id,
@@ -447,10 +471,13 @@ def close(
         reason=reason,
         mentor_leaves=mentor_leaves,
         requeue=requeue,
+        contract_months=contract_months,
+        job_searching=job_searching,
     )
     db.execute(
         "UPDATE trajectories SET status = 'closed', closed_on = ?, outcome = ?, contract = ?, "
-        "close_reason = ?, mentor_leaves = ?, close_note = ? WHERE id = ?",
+        "close_reason = ?, mentor_leaves = ?, close_note = ?, contract_months = ?, "
+        "job_searching = ?, qualification = ? WHERE id = ?",
         [
             day.isoformat(),
             outcome,
@@ -458,6 +485,9 @@ def close(
             reason,
             int(mentor_leaves),
             note or None,
+            contract_months,
+            int(job_searching),
+            int(qualification),
             trajectory_id,
         ],
     )
@@ -468,7 +498,12 @@ def close(
         "close",
         person_id=trajectory["mentee_id"],
         trajectory_id=trajectory_id,
-        details={"outcome": outcome, "reason": reason, "mentor_leaves": mentor_leaves},
+        details={
+            "outcome": outcome,
+            "reason": reason,
+            "mentor_leaves": mentor_leaves,
+            **esf.close_details(contract_months, job_searching, qualification),
+        },
     )
     if requeue:
         mark_requeued(db, trajectory["mentee_id"], day, trajectory_id)
@@ -504,11 +539,18 @@ def closed_result(
     """What `close` shows of a closed duo (and `close --amend` once corrected)."""
     trajectory_id = trajectory["id"]
     summary = totals(db, trajectory_id)
+    months, searching, qualified = db.execute(
+        "SELECT contract_months, job_searching, qualification FROM trajectories WHERE id = ?",
+        [trajectory_id],
+    ).fetchone()
     return {
         "trajectory_id": trajectory_id,
         "closed_on": day.isoformat(),
         "outcome": outcome,
         "contract": contract,
+        "contract_months": months,
+        "job_searching": bool(searching),
+        "qualification": bool(qualified),
         "reason": reason,
         "early": day.isoformat() < trajectory["planned_end"],
         "weeks": summary["weeks"],
@@ -530,8 +572,17 @@ def check_follow_up_facts(
 
 
 def follow_up(
-    db: Database, trajectory_id: int, *, day: dt.date, outcome: str, contract: str | None
+    db: Database,
+    trajectory_id: int,
+    *,
+    day: dt.date,
+    outcome: str,
+    contract: str | None,
+    situation: str | None = None,
+    contract_months: int | None = None,
 ) -> FollowUp:
+    """Record the follow-up of a closed trajectory: the outcome then, and the situation it
+    means (given, or derived from the outcome: after "none" it must be given)."""
     trajectory = get(db, trajectory_id)
     closed_on = trajectory["closed_on"]  # set exactly when closed (the table's CHECK)
     if trajectory["status"] != "closed" or closed_on is None:
@@ -548,16 +599,18 @@ def follow_up(
             f"trajectory {trajectory_id} already has a follow-up (recorded {existing[0]}): "
             "correct it with --amend"
         )
+    situation = esf.follow_up_situation(outcome, contract, situation, contract_months)
     db.execute(
-        "INSERT INTO followups (trajectory_id, recorded_on, outcome, contract) VALUES (?, ?, ?, ?)",
-        [trajectory_id, day.isoformat(), outcome, contract],
+        "INSERT INTO followups (trajectory_id, recorded_on, outcome, contract, situation, "
+        "contract_months) VALUES (?, ?, ?, ?, ?, ?)",
+        [trajectory_id, day.isoformat(), outcome, contract, situation, contract_months],
     )
     log_event(
         db,
         "follow-up",
         person_id=trajectory["mentee_id"],
         trajectory_id=trajectory_id,
-        details={"outcome": outcome},
+        details={"outcome": outcome, "situation": situation},
     )
     due = add_months(
         dt.date.fromisoformat(trajectory["started_on"]), settings.load(db)["followup.months"]
@@ -567,6 +620,8 @@ def follow_up(
         "recorded_on": day.isoformat(),
         "outcome": outcome,
         "contract": contract,
+        "situation": situation,
+        "contract_months": contract_months,
         "due": due.isoformat(),
     }
 

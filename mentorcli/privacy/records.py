@@ -23,6 +23,8 @@ class FollowUpRecord(TypedDict):
     recorded_on: str
     outcome: str
     contract: str | None
+    situation: str | None
+    contract_months: int | None
 
 
 class CheckInRecord(TypedDict):
@@ -52,6 +54,9 @@ class TrajectoryRecord(TypedDict):
     created_at: str
     waiting_since: str | None  # the day the mentee went on the waiting list for this duo
     requeued: bool  # the mentee went back on the waiting list after this duo
+    contract_months: int | None  # ESF+: a fixed-term or interim job's length
+    job_searching: bool  # ESF+: left job searching
+    qualification: bool  # ESF+: gained a qualification
     partner: str
     partner_id: int
     sessions: int
@@ -147,6 +152,8 @@ def trajectories_of(db: Database, person_id: int) -> list[TrajectoryRecord]:
     for row in rows:
         row["mentor_leaves"] = bool(row["mentor_leaves"])
         row["requeued"] = bool(row["requeued"])
+        row["job_searching"] = bool(row["job_searching"])
+        row["qualification"] = bool(row["qualification"])
         row["session_log"] = [
             {**s, "topics": [t for t in s["topics"].split(",") if t]}
             for s in db.query(
@@ -157,7 +164,8 @@ def trajectories_of(db: Database, person_id: int) -> list[TrajectoryRecord]:
         ]
         followup = list(
             db.query(
-                "SELECT recorded_on, outcome, contract FROM followups WHERE trajectory_id = ?",
+                "SELECT recorded_on, outcome, contract, situation, contract_months FROM followups "
+                "WHERE trajectory_id = ?",
                 [row["id"]],
             )
         )

@@ -184,3 +184,14 @@ def ask_field(field_name: str) -> str:
         return True if value is not None else "required"
 
     return ask_text(field.prompt, validate=check)
+
+
+def ask_situation() -> str | None:
+    """After a follow-up's outcome "none": job searching or inactive? None without a
+    terminal (the command then asks for --situation)."""
+    if not interactive():
+        return None
+    from mentorcli.core.vocabulary import label
+
+    options = [(label("situation", key), key) for key in ("job-searching", "inactive")]
+    return str(choose("No job, training or internship: what is their situation?", options))

@@ -161,18 +161,34 @@ def render_closed(trajectory_id: int, result: Closed, fmt: str) -> None:
     message(
         f"Closed trajectory {trajectory_id} on {result['closed_on']} ({early}"
         f"{label('reason', result['reason'])}): outcome {label('outcome', result['outcome'])}"
-        f"{' (' + label('contract', result['contract']) + ')' if result['contract'] else ''}; "
+        f"{_contract(result['contract'], result['contract_months'])}{_results(result)}; "
         f"{result['sessions']} sessions, {result['hours']:g} h over {result['weeks']:g} weeks."
     )
+
+
+def _contract(contract: str | None, months: int | None) -> str:
+    """ " (fixed-term, 6 months)", or "" without a contract."""
+    if not contract:
+        return ""
+    return f" ({label('contract', contract)}{f', {months} months' if months else ''})"
+
+
+def _results(result: Closed) -> str:
+    """What else ESF+ asks about leaving: job searching, a qualification."""
+    said = [("job searching", result["job_searching"]), ("qualified", result["qualification"])]
+    return "".join(f", {words}" for words, yes in said if yes)
 
 
 def render_follow_up(result: FollowUp, fmt: str) -> None:
     if fmt == OutputFormat.json:
         emit_json(result)
     else:
+        situation = result["situation"] if result["outcome"] != "unreachable" else None
         message(
             f"Follow-up of trajectory {result['trajectory_id']} recorded on "
-            f"{result['recorded_on']}: {label('outcome', result['outcome'])}."
+            f"{result['recorded_on']}: {label('outcome', result['outcome'])}"
+            f"{_contract(result['contract'], result['contract_months'])}"
+            f"{'; ' + label('situation', situation) if situation else ''}."
         )
 
 
