@@ -263,6 +263,10 @@ def test_suppression_is_on_by_default_from_the_setting_and_off_only_when_said(
 
     copy = tmp_path / "copy.db"
     copy.write_bytes(demo_db.read_bytes())
+    cli("--db", copy, "config", "set", "report.suppress_below", "0")
+    off = cli("--db", copy, "report", "--year", YEAR, "--output", "zero.html")
+    assert off.stderr.startswith("Small counts are not hidden (suppression off)")
+    assert 'class="hidden"' not in (tmp_path / "zero.html").read_text(encoding="utf-8")
     cli("--db", copy, "config", "set", "report.suppress_below", "3")
     cli("--db", copy, "report", "--year", YEAR, "--output", "three.html")
     html = (tmp_path / "three.html").read_text(encoding="utf-8")
@@ -335,6 +339,7 @@ def test_pdf_through_weasyprint(cli, demo_db, tmp_path):
     "args, code, words",
     [
         (["--year", "1800"], 2, "a year is between 1990 and 2200"),
+        (["--year", "2026"], 2, "2026 has not begun yet (today is 2025-06-01)"),
         (["--suppress-below", "-1"], 2, "--suppress-below"),
         (["--output", "missing/r.html"], 1, "does not exist"),
         (["--output", "."], 1, "it is a folder"),

@@ -34,19 +34,18 @@ def report(
     from mentorcli import __version__
     from mentorcli.core.clock import today
     from mentorcli.reports import document, exporting
-    from mentorcli.reports.stats import years_asked
     from mentorcli.store import settings
     from mentorcli.store.files import check_target
 
     day = today()
-    (year,) = years_asked([year or day.year], None, None, default=day.year)
+    year = document.report_year(year, day)
     target = output or Path(document.default_name(year, city, as_pdf=as_pdf))
     check_target(target)
     if as_pdf:
         document.weasyprint()  # a missing extra is said before any work
     db = database(ctx, create=False)
     threshold = suppress_below
-    if threshold is None:
+    if threshold is None:  # the document leaves the house: the setting, 5 by default
         threshold = settings.load(db)["report.suppress_below"]
     if threshold <= 1:
         message("Small counts are not hidden (suppression off): keep this report in the house.")

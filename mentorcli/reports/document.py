@@ -71,6 +71,17 @@ def pdf(text: str) -> bytes:
     return bytes(weasyprint().HTML(string=text).write_pdf())
 
 
+def report_year(year: int | None, today: dt.date) -> int:
+    """The year asked (this year by default), checked: one that has not begun is refused."""
+    from mentorcli.core.errors import UsageError
+    from mentorcli.reports.stats import years_asked
+
+    (year,) = years_asked([year or today.year], None, None, default=today.year)
+    if year > today.year:
+        raise UsageError(f"{year} has not begun yet (today is {today.isoformat()})")
+    return year
+
+
 def default_name(year: int, city: str | None, *, as_pdf: bool) -> str:
     """mentorcli-report-2025.html, or mentorcli-report-2025-sint-niklaas.pdf for a city."""
     place = "".join(c if c.isalnum() else "-" for c in (city or "").casefold()).strip("-")
