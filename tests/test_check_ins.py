@@ -503,3 +503,18 @@ def test_a_duo_with_a_check_in_cannot_be_unmatched(cli, db_path):
     trajectory = duo(cli)
     cli("check-in", trajectory, "--status", "concern", "--date", "2025-02-15")
     refused(cli, db_path, ["unmatch", trajectory, "--yes"], 1, "has 1 check-in(s): close it")
+
+
+def test_a_close_or_its_correction_is_never_dated_before_the_last_check_in(cli, db_path):
+    trajectory = duo(cli)
+    cli("check-in", trajectory, "--status", "concern", "--date", "2025-04-10")
+    close = ["close", trajectory, "--outcome", "none", "--reason", "mismatch", "--yes"]
+    refused(cli, db_path, [*close, "--date", "2025-04-09"], 1, "before the last check-in")
+    cli(*close, "--date", "2025-04-10")
+    refused(
+        cli,
+        db_path,
+        ["close", trajectory, "--amend", "--date", "2025-04-01", "--yes"],
+        1,
+        "before the last check-in (2025-04-10)",
+    )

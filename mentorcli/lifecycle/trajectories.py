@@ -364,16 +364,21 @@ def check_close_facts(
     contract: str | None,
     reason: str | None,
 ) -> str:
-    """The rules every close obeys, first or corrected: the date (on or after the start
-    and the last session, not in the future), the contract (with a job only) and the
-    reason (required before the planned end, ``completed`` only from it). Returns the
-    reason (``completed`` when none was needed)."""
+    """The rules every close obeys, first or corrected: the date (on or after the start,
+    the last session and the last check-in, not in the future), the contract (with a job
+    only) and the reason (required before the planned end, ``completed`` only from it).
+    Returns the reason (``completed`` when none was needed)."""
     _check_day(day, trajectory, "close date")
     last = db.execute(
         "SELECT max(held_on) FROM sessions WHERE trajectory_id = ?", [trajectory["id"]]
     ).fetchone()[0]
     if last and day.isoformat() < last:
         raise MentorError(f"close date {day} is before the last session ({last})")
+    checked = db.execute(
+        "SELECT max(held_on) FROM check_ins WHERE trajectory_id = ?", [trajectory["id"]]
+    ).fetchone()[0]
+    if checked and day.isoformat() < checked:
+        raise MentorError(f"close date {day} is before the last check-in ({checked})")
     _check_contract(outcome, contract)
     early = day.isoformat() < trajectory["planned_end"]
     if reason is None:
