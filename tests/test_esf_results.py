@@ -86,7 +86,7 @@ def test_close_amend_corrects_the_results_and_drops_what_no_longer_fits(cli, wor
     t = world["trajectory"]
     close(cli, t, "--contract-months", "6")
     result = cli("close", t, "--amend", "--contract-months", "12", "--qualification")
-    assert "contract months 6 → 12" in result.stderr.replace("_", " ")
+    assert "contract months 6 → 12; qualification no → yes." in result.stderr
     row = trajectory(cli, 1)
     assert (row["contract_months"], row["qualification"]) == (12, True)
     # a permanent contract has no length: the old one goes with it

@@ -119,6 +119,10 @@ _FIELD_WORDS = {
     "status": ("status", "status"),
     "mentor_leaves": ("mentor left", None),
     "requeued": ("requeued", None),
+    "contract_months": ("contract months", None),
+    "job_searching": ("job searching", "yes/no"),
+    "qualification": ("qualification", "yes/no"),
+    "situation": ("situation", "situation"),
 }
 
 
@@ -128,6 +132,8 @@ def changes_text(changed: dict[str, list[object]]) -> str:
     def word(kind: str | None, value: object) -> str:
         if value is None:
             return "–"
+        if kind == "yes/no":
+            return "yes" if value else "no"
         return label(kind, value) if kind else str(value)
 
     parts = []
