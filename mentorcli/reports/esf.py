@@ -7,12 +7,18 @@ The participants are the mentees: a mentor is a volunteer, not a participant.
 - Outputs (EECO): mentees whose first trajectory started in the year (1 January to the end
   of the year or ``as_of``). Their situation is the one recorded at enrolment; their age
   is the start year minus the birth year.
-- Results upon leaving and six months after (EECR01-06) come with the results fields
-  (m021_esf_results).
+- Results upon leaving (EECR01-04): mentees who left in the year: the trajectory they
+  were in last (by ``as_of``) was closed in the year, and they were not put back on the
+  waiting list after it. What was recorded at that close is their situation upon
+  leaving; EECR01 and EECR04 exclude each other (the Commission's 28-day rule: a job
+  counts, not the search before it).
+- Longer-term results (EECR05-06): follow-ups recorded in the year, of that last
+  trajectory, from 5 to 8 calendar months (``core.clock.add_months``) after the mentee
+  left, both days included.
 
 Each indicator is counted by gender (women ``f``, men ``m``, non-binary ``x``, unknown).
-One query reads the cohort (each mentee with the start of their first trajectory); the
-counting is one pass in Python.
+One query reads the cohort (each mentee with their last trajectory and its follow-up);
+the counting is one pass in Python.
 """
 
 from __future__ import annotations
@@ -21,7 +27,9 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, Literal, NotRequired, TypedDict
 
+from mentorcli.core.clock import add_months
 from mentorcli.core.reference import canonical_city
+from mentorcli.lifecycle.esf import stable_job
 from mentorcli.people import esf as people_esf
 
 if TYPE_CHECKING:
@@ -31,7 +39,8 @@ Count = int | None  # None once --suppress-below blanked it
 
 GENDERS = {"f": "women", "m": "men", "x": "non_binary", None: "unknown"}
 CELLS = ("total", "women", "men", "non_binary", "unknown")
-SECTIONS = ("outputs",)
+SECTIONS = ("outputs", "results", "longer_term_results")
+WINDOW = (5, 8)  # months after leaving in which a follow-up is the longer-term result
 
 
 class Indicator(TypedDict):
@@ -52,6 +61,8 @@ class EsfTable(TypedDict):
     preset: Literal["esf"]
     period_end: str
     outputs: list[Indicator]
+    results: list[Indicator]
+    longer_term_results: list[Indicator]
     suppressed: NotRequired[list[str]]  # with --suppress-below: "EECO03.women", …
 
 
@@ -124,16 +135,77 @@ OUTPUTS: list[Rule] = [
     ("EECO14", "participants with a foreign background", _foreign_background),
     ("EECO16", "homeless or affected by housing exclusion", lambda r: _consented(r, "homeless")),
 ]
+RESULTS: list[Rule] = [
+    (
+        "EECR01",
+        "participants engaged in job searching upon leaving",
+        lambda r: bool(r["job_searching"]) and r["outcome"] != "job",
+    ),
+    (
+        "EECR02",
+        "participants in education or training upon leaving",
+        lambda r: r["outcome"] in ("training", "internship"),
+    ),
+    (
+        "EECR03",
+        "participants gaining a qualification upon leaving",
+        lambda r: bool(r["qualification"]),
+    ),
+    (
+        "EECR04",
+        "participants in employment, including self-employment, upon leaving",
+        lambda r: r["outcome"] == "job",
+    ),
+]
+
+
+def _employed_then(row: Row) -> bool:
+    return row["f_situation"] in ("employed", "self-employed")
+
+
+def _improved(row: Row) -> bool:
+    """Employed at entry, and in a stable job at the follow-up: mentorcli does not record
+    the job held at entry, so a stable job then is read as the improvement (from a
+    precarious to a stable job) that Annex I counts."""
+    return (
+        row["labour_status"] in ("employed", "self-employed")
+        and _employed_then(row)
+        and stable_job(row["f_contract"], row["f_contract_months"], row["min_months"])
+    )
+
+
+LONGER_TERM: list[Rule] = [
+    (
+        "EECR05",
+        "participants in employment, including self-employment, six months after leaving",
+        _employed_then,
+    ),
+    (
+        "EECR06",
+        "participants with an improved labour market situation six months after leaving",
+        _improved,
+    ),
+]
+
 _COHORT = """
-    WITH first AS (
-        SELECT mentee_id, min(started_on) AS first_start FROM trajectories
-        GROUP BY mentee_id HAVING first_start BETWEEN :first_day AND :last_day
+    WITH ranked AS (
+        SELECT t.*,
+            min(started_on) OVER (PARTITION BY mentee_id) AS first_start,
+            row_number() OVER (PARTITION BY mentee_id ORDER BY started_on DESC, id DESC) AS rn
+        FROM trajectories t WHERE started_on <= :as_of
     )
     SELECT p.gender, p.birth_year, p.enrolled_on, p.labour_status, p.unemployed_since,
-           p.education, p.nationality, p.nationality_eu, p.origin_country,
-           p.special_consent_on, p.disability, p.homeless, first.first_start
-    FROM first JOIN people p ON p.id = first.mentee_id
-    WHERE :city IS NULL OR p.city = :city
+           p.education, p.nationality, p.nationality_eu, p.origin_country, p.special_consent_on,
+           p.disability, p.homeless,
+           t.first_start, t.closed_on, t.requeued, t.outcome, t.job_searching, t.qualification,
+           f.recorded_on AS f_recorded_on, f.situation AS f_situation,
+           f.contract AS f_contract, f.contract_months AS f_contract_months
+    FROM ranked t JOIN people p ON p.id = t.mentee_id
+    LEFT JOIN followups f ON f.trajectory_id = t.id
+    WHERE t.rn = 1 AND (:city IS NULL OR p.city = :city)
+      AND (t.first_start BETWEEN :first_day AND :last_day
+           OR t.closed_on BETWEEN :first_day AND :last_day
+           OR f.recorded_on BETWEEN :first_day AND :last_day)
 """
 
 
@@ -151,18 +223,47 @@ def _count(rules: list[Rule], rows: Iterable[Row]) -> list[Indicator]:
     ]
 
 
+def _left_in(row: Row, first_day: str, last_day: str) -> bool:
+    """Left in the period: the last trajectory closed in it, and not requeued after."""
+    closed = row["closed_on"]
+    return closed is not None and bool(first_day <= closed <= last_day) and not row["requeued"]
+
+
+def _followed_up(row: Row, first_day: str, last_day: str) -> bool:
+    """A follow-up recorded in the period, 5 to 8 months after the mentee left."""
+    recorded, closed = row["f_recorded_on"], row["closed_on"]
+    if recorded is None or closed is None or row["requeued"]:
+        return False
+    if not first_day <= recorded <= last_day:
+        return False
+    left = dt.date.fromisoformat(closed)
+    window = [add_months(left, months).isoformat() for months in WINDOW]
+    return bool(window[0] <= recorded <= window[1])
+
+
 def indicators(db: Database, year: int, city: str | None, as_of: dt.date) -> EsfTable:
     """The ESF+ table of ``year`` (to ``as_of`` when that comes first), for one city or all."""
+    from mentorcli.store import settings
+
     first_day = dt.date(year, 1, 1).isoformat()
     last_day = min(dt.date(year, 12, 31), as_of).isoformat()
     city = canonical_city(city) if city else None
-    rows = db.query(_COHORT, {"first_day": first_day, "last_day": last_day, "city": city})
+    min_months = settings.load(db)["stable_job.min_months"]
+    params = {"first_day": first_day, "last_day": last_day, "city": city}
+    rows = [
+        dict(r, min_months=min_months)
+        for r in db.query(_COHORT, params | {"as_of": as_of.isoformat()})
+    ]
     return {
         "year": year,
         "city": city,
         "preset": "esf",
         "period_end": last_day,
-        "outputs": _count(OUTPUTS, rows),
+        "outputs": _count(OUTPUTS, (r for r in rows if first_day <= r["first_start"] <= last_day)),
+        "results": _count(RESULTS, (r for r in rows if _left_in(r, first_day, last_day))),
+        "longer_term_results": _count(
+            LONGER_TERM, (r for r in rows if _followed_up(r, first_day, last_day))
+        ),
     }
 
 

@@ -9,6 +9,8 @@ from mentorcli.reports.esf import CELLS, SECTIONS
 
 TITLES = {
     "outputs": "ESF+ outputs: participants who started",
+    "results": "ESF+ results upon leaving: participants who left",
+    "longer_term_results": "ESF+ results six months after leaving: follow-ups 5 to 8 months on",
 }
 HEADERS = {"non_binary": "non-binary"}
 BLANK = "–"
