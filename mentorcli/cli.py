@@ -14,6 +14,7 @@ The root callback puts the options given before the command name (``--db``) on
 from __future__ import annotations
 
 import importlib
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -23,70 +24,94 @@ import typer
 from typer.core import TyperGroup
 
 from mentorcli import __version__
-from mentorcli.commands._common import Globals
+from mentorcli.core import i18n
 from mentorcli.core.errors import EXIT_USAGE, MentorError
-from mentorcli.ui.help_text import ReadableContext, readable
+from mentorcli.core.i18n import N_, _
 
-# name: (module, attribute, the first line of its help; a test keeps them identical)
+
+def _start_up_language() -> str:
+    """The language, from everything but the parsed command line: the app is built in it."""
+
+    def stored() -> str | None:
+        from mentorcli.store.db import resolve_path
+
+        return i18n.stored_language(resolve_path(i18n.db_option(sys.argv[1:])))
+
+    return i18n.setup(i18n.choose_language(os.environ, stored))
+
+
+# Before any command module is imported and before the app below is built: help texts
+# are evaluated then, so they must find the catalog in place.
+_start_up_language()
+
+from mentorcli.commands._common import Globals  # noqa: E402
+from mentorcli.ui.help_text import ReadableContext, readable  # noqa: E402
+
+# name: (module, attribute, the first line of its help; a test keeps them identical).
+# The summaries are marked N_ and translated where the help screen lists them.
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "enrol": ("enrol", "enrol", "Enrol a mentor or a mentee; prints the new id."),
+    "enrol": ("enrol", "enrol", N_("Enrol a mentor or a mentee; prints the new id.")),
     "import": (
         "import_people",
         "import_people",
-        "Import people from a CSV file (UTF-8, UTF-16 or Windows-1252; comma or semicolon).",
+        N_("Import people from a CSV file (UTF-8, UTF-16 or Windows-1252; comma or semicolon)."),
     ),
     "list": (
         "list_people",
         "list_people",
-        "List mentors, mentees, trajectories (duos) or forbidden pairs.",
+        N_("List mentors, mentees, trajectories (duos) or forbidden pairs."),
     ),
-    "show": ("show", "show", "Show one person and their trajectories."),
-    "edit": ("edit", "edit", "Change fields of an enrolled person; only the options given change."),
+    "show": ("show", "show", N_("Show one person and their trajectories.")),
+    "edit": (
+        "edit",
+        "edit",
+        N_("Change fields of an enrolled person; only the options given change."),
+    ),
     "withdraw": (
         "withdraw",
         "withdraw",
-        "Withdraw a person from the programme (they stay in the statistics).",
+        N_("Withdraw a person from the programme (they stay in the statistics)."),
     ),
     "match": (
         "match",
         "match",
-        "Propose mentors for the whole waiting list: most mentees matched, best total score.",
+        N_("Propose mentors for the whole waiting list: most mentees matched, best total score."),
     ),
     "unmatch": (
         "unmatch",
         "unmatch",
-        "Undo a trajectory that has no sessions yet: the mentee waits again.",
+        N_("Undo a trajectory that has no sessions yet: the mentee waits again."),
     ),
-    "log-session": ("log_session", "log_session", "Log a session of an active trajectory."),
+    "log-session": ("log_session", "log_session", N_("Log a session of an active trajectory.")),
     "edit-session": (
         "edit_session",
         "edit_session",
-        "Correct a logged session; only the options given change.",
+        N_("Correct a logged session; only the options given change."),
     ),
     "delete-session": (
         "delete_session",
         "delete_session",
-        "Delete a session logged twice, or for a meeting that did not take place.",
+        N_("Delete a session logged twice, or for a meeting that did not take place."),
     ),
     "check-in": (
         "check_in",
         "check_in",
-        "Record a check-in with a duo: good, concern or at-risk.",
+        N_("Record a check-in with a duo: good, concern or at-risk."),
     ),
     "sessions": (
         "sessions",
         "sessions",
-        "List a trajectory's sessions: hours, weeks covered, hours a week against 2–3.",
+        N_("List a trajectory's sessions: hours, weeks covered, hours a week against 2–3."),
     ),
     "trajectory": (
         "trajectory",
         "trajectory",
-        "Show one duo's whole story: people, dates, sessions, check-ins, close, follow-up.",
+        N_("Show one duo's whole story: people, dates, sessions, check-ins, close, follow-up."),
     ),
     "close": (
         "close",
         "close",
-        "Close a trajectory with its outcome; the mentor's place is free again.",
+        N_("Close a trajectory with its outcome; the mentor's place is free again."),
     ),
     "reopen": (
         "reopen",
@@ -106,17 +131,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "follow-up": (
         "follow_up",
         "follow_up",
-        "Record the mentee's situation at the follow-up (12 months after the start).",
+        N_("Record the mentee's situation at the follow-up (12 months after the start)."),
     ),
     "remind": (
         "remind",
         "remind",
-        "List reminders: quiet duos, planned ends, long waits, follow-ups due.",
+        N_("List reminders: quiet duos, planned ends, long waits, follow-ups due."),
     ),
     "stats": (
         "stats",
         "stats",
-        "Yearly figures: reach, trajectories, sessions, outcomes and who was reached.",
+        N_("Yearly figures: reach, trajectories, sessions, outcomes and who was reached."),
     ),
     "report": (
         "report",
@@ -126,43 +151,43 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "export": (
         "export",
         "export",
-        "Export every table: names and notes included, so keep the files private.",
+        N_("Export every table: names and notes included, so keep the files private."),
     ),
     "backup": (
         "backup",
         "backup",
-        "Back up the database (online, consistent, verified after writing).",
+        N_("Back up the database (online, consistent, verified after writing)."),
     ),
     "restore": (
         "restore",
         "restore",
-        "Replace the database by a backup; the current file is kept aside first.",
+        N_("Replace the database by a backup; the current file is kept aside first."),
     ),
     "doctor": (
         "doctor",
         "doctor",
-        "Check the file, its privacy and the GDPR duties; exits 1 on any problem.",
+        N_("Check the file, its privacy and the GDPR duties; exits 1 on any problem."),
     ),
     "forget": (
         "forget",
         "forget",
-        "Erase a person's identifying data for good; the anonymous statistics stay.",
+        N_("Erase a person's identifying data for good; the anonymous statistics stay."),
     ),
     "purge": (
         "purge",
         "purge",
-        "Erase everyone whose involvement ended longer ago than the retention period.",
+        N_("Erase everyone whose involvement ended longer ago than the retention period."),
     ),
     "log": (
         "log",
         "log",
-        "Show the event log: enrolments, changes, matches, closes, exports, erasures.",
+        N_("Show the event log: enrolments, changes, matches, closes, exports, erasures."),
     ),
-    "config": ("config", "app", "Show or change programme rules and matching weights."),
+    "config": ("config", "app", N_("Show or change programme rules and matching weights.")),
     "demo": (
         "demo",
         "demo",
-        "Write an invented sample programme, then show it per city and propose matches.",
+        N_("Write an invented sample programme, then show it per city and propose matches."),
     ),
 }
 
@@ -171,7 +196,7 @@ def load_command(name: str) -> Any:
     """Import one command's module and build its Click command."""
     from typer.main import get_command
 
-    module_name, attribute, _ = COMMANDS[name]
+    module_name, attribute, _summary = COMMANDS[name]
     target = getattr(importlib.import_module(f"mentorcli.commands.{module_name}"), attribute)
     if isinstance(target, typer.Typer):
         return readable(get_command(target))
@@ -199,7 +224,7 @@ class MentorGroup(TyperGroup):
         if self._listing:  # the help screen only needs the name and one line
             from typer.core import TyperCommand
 
-            summary = COMMANDS[cmd_name][2]
+            summary = _(COMMANDS[cmd_name][2])
             return TyperCommand(cmd_name, help=summary, short_help=summary)
         return load_command(cmd_name)
 
@@ -218,8 +243,10 @@ class MentorGroup(TyperGroup):
             from mentorcli.core.errors import Interrupted
 
             raise Interrupted(
-                "interrupted: a change is written whole or not at all, so the file is as "
-                "the last finished change left it"
+                _(
+                    "interrupted: a change is written whole or not at all, so the file is "
+                    "as the last finished change left it"
+                )
             ) from None
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
@@ -265,12 +292,16 @@ class MentorGroup(TyperGroup):
             sys.stdout.write(e.format_message() + "\n")
             code = 0  # asking for the help is not an error
         except _click.exceptions.UsageError as e:
-            hint = f" (see `{e.ctx.command_path} --help`)" if e.ctx is not None else ""
+            hint = (
+                _(" (see `{command} --help`)").format(command=e.ctx.command_path)
+                if e.ctx is not None
+                else ""
+            )
             code = _fail(f"{e.format_message()}{hint}", EXIT_USAGE)
         except _click.exceptions.ClickException as e:
             code = _fail(e.format_message(), e.exit_code)
         except typer.Abort:
-            code = _fail("aborted: nothing was changed", 1)
+            code = _fail(_("aborted: nothing was changed"), 1)
         except MentorError as e:
             code = _fail(str(e), e.exit_code)
         except sqlite3.Error as e:
@@ -279,7 +310,7 @@ class MentorGroup(TyperGroup):
             error = translate(e)
             code = _fail(str(error), error.exit_code)
         except KeyboardInterrupt:
-            code = _fail("interrupted: nothing was changed", 130)
+            code = _fail(_("interrupted: nothing was changed"), 130)
         except BrokenPipeError:
             from mentorcli.ui.output import silence_stdout
 
@@ -293,11 +324,12 @@ class MentorGroup(TyperGroup):
             code = _fail(f"{where}{e.strerror or type(e).__name__}", 1)
         except Exception as e:  # last resort: one line, never a traceback with data in it
             if isinstance(e, ValueError) and "null byte" in str(e):
-                code = _fail("a file name or value contains a NUL character", EXIT_USAGE)
+                code = _fail(_("a file name or value contains a NUL character"), EXIT_USAGE)
             else:
                 code = _fail(
-                    f"internal error ({type(e).__name__}). "
-                    "Please report it with the command you ran.",
+                    _("internal error ({kind}). Please report it with the command you ran.").format(
+                        kind=type(e).__name__
+                    ),
                     1,
                 )
         finally:
@@ -312,7 +344,7 @@ def _fail(text: str, code: int) -> int:
     from mentorcli.ui.output import visible
 
     first_line = visible(" ".join(str(text).split()))
-    sys.stderr.write(f"Error: {first_line}\n")
+    sys.stderr.write(_("Error: {message}").format(message=first_line) + "\n")
     return code
 
 
@@ -320,8 +352,10 @@ app = typer.Typer(
     cls=MentorGroup,
     name="mentorcli",
     help=(
-        "Run a volunteer job-mentoring programme: enrol, match, log sessions, close, report."
-        "\n\nEveryday examples:\n\n\b\n"
+        _("Run a volunteer job-mentoring programme: enrol, match, log sessions, close, report.")
+        + "\n\n"
+        + _("Everyday examples:")
+        + "\n\n\b\n"
         "  mentorcli list mentees --status waiting\n"
         "  mentorcli match --apply\n"
         '  mentorcli log-session "Nour El Amrani" --hours 2 --topic cv'
@@ -346,10 +380,10 @@ def root(
         None,
         "--db",
         metavar="PATH",
-        help="Database file (default: $MENTORCLI_DB, else mentorcli.db in your data folder).",
+        help=_("Database file (default: $MENTORCLI_DB, else mentorcli.db in your data folder)."),
     ),
     version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        False, "--version", callback=_version, is_eager=True, help=_("Show the version and exit.")
     ),
 ) -> None:
     """Run a volunteer job-mentoring programme from the terminal.
@@ -358,7 +392,7 @@ def root(
     --sector logistiek
     """
     if db is not None and not db.strip():  # `--db "$DB"` with DB unset: not the default
-        raise typer.BadParameter("is empty (an unset variable in a script?)", param_hint="--db")
+        raise typer.BadParameter(_("is empty (an unset variable in a script?)"), param_hint="--db")
     ctx.obj = Globals(db=db)
 
 

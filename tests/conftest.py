@@ -12,7 +12,11 @@ import pytest
 from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
-from mentorcli.cli import app
+# The suite reads English whatever the machine's locale: the language is chosen once,
+# when mentorcli.cli is imported (tests/test_i18n.py runs the other languages).
+os.environ["MENTORCLI_LANG"] = "en"
+
+from mentorcli.cli import app  # noqa: E402
 
 TODAY = "2025-06-01"
 

@@ -118,6 +118,12 @@ SETTINGS: dict[str, Setting] = {
             "",
             "SMTP user name (the password only from MENTORCLI_SMTP_PASSWORD)",
         ),
+        Setting(
+            "language",
+            "str",
+            "",
+            "en, nl or fr; empty: MENTORCLI_LANG or the locale (LANG) decides",
+        ),
     ]
 }
 
@@ -150,6 +156,7 @@ Settings = TypedDict(
         "smtp.port": int,
         "smtp.sender": str,
         "smtp.user": str,
+        "language": str,
     },
 )
 
@@ -176,6 +183,8 @@ def parse_value(key: str, raw: str) -> SettingValue:
         problem = one_line_problem(text)
         if problem:  # smtp.sender goes into a mail header
             raise ValueError(f"{key}: {problem}")
+        if key == "language":  # read at start-up, before the app exists (core/i18n.py)
+            return _language(text)
         return text
     if setting.kind == "bool":
         answer = yes_no(text)
@@ -194,6 +203,15 @@ def parse_value(key: str, raw: str) -> SettingValue:
         )
     except ValueError as e:
         raise ValueError(f"{key}: {e}") from None
+
+
+def _language(text: str) -> str:
+    from mentorcli.core.i18n import LANGUAGES
+
+    code = text.casefold()
+    if code not in LANGUAGES:
+        raise ValueError(f"language takes {', '.join(LANGUAGES)}, not {text!r}")
+    return code
 
 
 def _stored(db: Database) -> dict[str, str]:
