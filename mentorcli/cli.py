@@ -116,17 +116,17 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "reopen": (
         "reopen",
         "reopen",
-        "Undo a close: the duo is active again, as if it had never been closed.",
+        N_("Undo a close: the duo is active again, as if it had never been closed."),
     ),
     "extend": (
         "extend",
         "extend",
-        "Move the planned end of an active trajectory; `remind` follows the new date.",
+        N_("Move the planned end of an active trajectory; `remind` follows the new date."),
     ),
     "requeue": (
         "requeue",
         "requeue",
-        "Put a mentee back on the waiting list: after a duo that ended early, or a return.",
+        N_("Put a mentee back on the waiting list: after a duo that ended early, or a return."),
     ),
     "follow-up": (
         "follow_up",
@@ -146,7 +146,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "report": (
         "report",
         "report",
-        "Write the year's report for funders: figures, five-year trends, charts, one file.",
+        N_("Write the year's report for funders: figures, five-year trends, charts, one file."),
     ),
     "export": (
         "export",
