@@ -2,6 +2,6 @@
 and reference data.
 
 Pure and dependency-free (no database, no output; i18n alone peeks, read-only, at the
-database's language setting at start-up, through the standard library). Every layer may import it; it imports
-nothing else from mentorcli.
+database's language setting at start-up, through the standard library). Every layer may
+import it; it imports nothing else from mentorcli.
 """
