@@ -605,3 +605,10 @@ def test_the_overview_counts_a_requeued_mentee_as_waiting(cli, db_path, world):
         close_all()
     assert gent["mentees_waiting"] == 2  # Amina, requeued, and Omar
     assert gent["mentees_done"] == 0
+
+
+@pytest.mark.parametrize("word", ["onbereikbaar", "injoignable", "could not be reached"])
+def test_unreachable_in_dutch_french_or_words(cli, world, word):
+    t = closed(cli, world)
+    assert cli.json("follow-up", t, "--outcome", word)["outcome"] == "unreachable"
+    assert "unknown outcome" in cli("close", 1, "--amend", "--outcome", word, code=2).stderr

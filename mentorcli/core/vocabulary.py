@@ -151,6 +151,10 @@ ALIASES: dict[str, dict[str, str]] = {
         "aucune": "none",
         "rien": "none",
         "nothing": "none",
+        "onbereikbaar": "unreachable",
+        "niet bereikbaar": "unreachable",
+        "injoignable": "unreachable",
+        "pas joignable": "unreachable",
     },
     "contract": {
         "vast": "permanent",
