@@ -270,3 +270,25 @@ def test_the_table_shows_each_section(programme):
 def test_a_preset_it_cannot_give_is_a_usage_error(cli, args, says):
     result = cli("stats", *args, code=2)
     assert says in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_stats_stable_job_rate_follows_the_stable_job_setting(programme):
+    """stats' stable jobs are lifecycle.esf.stable_job's: a fixed-term or interim job of
+    at least stable_job.min_months months (Zoë's 12, Hind's 6, Karim's interim 2)."""
+    [y2024] = programme.json("stats", "--year", "2024")
+    assert y2024["outcomes"]["stable_job"] == 2  # Amina permanent, Zoë 12 months
+    assert y2024["stable_job_rate"]["numerator"] == 2
+    assert y2024["followup_outcomes"]["stable_job"] == 4  # Hind 6 months, three permanent
+    programme("config", "set", "stable_job.min_months", "13")
+    [y2024] = programme.json("stats", "--year", "2024")
+    assert y2024["outcomes"]["stable_job"] == 1  # Zoë's 12 months are too short now
+    assert y2024["stable_job_rate"]["numerator"] == 1
+    assert y2024["followup_outcomes"]["stable_job"] == 3  # so are Hind's 6
+    assert y2024["followup_stable_job_rate"]["numerator"] == 3
+    assert y2024["latest_outcomes"]["stable_job"] == 2  # Amina; Sara permanent at follow-up
+    [y2023] = programme.json("stats", "--year", "2023")
+    assert y2023["outcomes"]["stable_job"] == 0  # Karim's interim job of 2 months
+    programme("config", "set", "stable_job.min_months", "2")
+    [y2023] = programme.json("stats", "--year", "2023")
+    assert y2023["outcomes"]["stable_job"] == 1
+    assert y2023["stable_job_rate"] == {"numerator": 1, "denominator": 4, "rate": 0.25}

@@ -20,7 +20,6 @@ OUTCOMES = ("job", "training", "internship", "none")
 # positive one), so that `remind` stops asking for it.
 FOLLOWUP_OUTCOMES = (*OUTCOMES, "unreachable")
 CONTRACTS = ("permanent", "fixed-term", "interim", "self-employed")
-STABLE_CONTRACTS = ("permanent", "fixed-term")
 EARLY_REASONS = (
     "job-found",
     "mentee-withdrew",

@@ -25,8 +25,9 @@ trajectory belongs to the city of its mentee. Definitions (the README repeats th
   the waiting list (a mentee with two duos: one person served, two trajectories).
 - closures_rated: trajectories closed in the year whose outcome counts: all but those
   that ended early and were followed by a requeue (their result is the next duo's).
-- outcomes: of the closures rated, at closing: job (of which stable_job: permanent or
-  fixed-term), training, internship, none.
+- outcomes: of the closures rated, at closing: job (of which stable_job: permanent, or
+  fixed-term or interim of at least ``stable_job.min_months`` months, as
+  lifecycle.esf.stable_job says), training, internship, none.
 - positive_outcome_rate: (job + training + internship) / closures rated;
   stable_job_rate: stable jobs / closures rated.
 - followup_outcomes and followup_positive_rate, followup_stable_job_rate: the same for
@@ -56,7 +57,8 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, NotRequired, TypedDict
 
 from mentorcli.core.reference import EDUCATION_LEVELS, canonical_city, country
-from mentorcli.core.vocabulary import EARLY_REASONS, ERASED_REASON, STABLE_CONTRACTS, TOPICS
+from mentorcli.core.vocabulary import EARLY_REASONS, ERASED_REASON, TOPICS
+from mentorcli.lifecycle.esf import stable_job
 from mentorcli.reports import check_in_stats, headline
 
 if TYPE_CHECKING:
@@ -75,7 +77,6 @@ FOLLOWUP_KEYS = (*OUTCOME_KEYS, "unreachable")
 # followed by a requeue (the mentee's result is then the next duo's).
 RATED = "(requeued = 0 OR close_reason IN ('completed', 'job-found'))"
 REASON_KEYS = (*EARLY_REASONS, ERASED_REASON)
-STABLE_SQL = "(" + ", ".join(f"'{c}'" for c in STABLE_CONTRACTS) + ")"
 
 # A count in the report; None once ``--suppress-below`` blanked it (reports.suppression).
 Count = int | None
@@ -180,14 +181,21 @@ _TRAJ = """
 
 
 def _outcome_sums(
-    outcome: str, contract: str, where: str, prefix: str = "", unreachable: bool = False
+    outcome: str,
+    contract: str,
+    months: str,
+    where: str,
+    prefix: str = "",
+    unreachable: bool = False,
 ) -> str:
     more = [f"sum({where} AND {outcome} = 'unreachable') AS {prefix}unreachable"]
     return ", ".join(
         (more if unreachable else [])
         + [
             f"sum({where} AND {outcome} = 'job') AS {prefix}job",
-            f"sum({where} AND {outcome} = 'job' AND {contract} IN {STABLE_SQL}) "
+            # lifecycle.esf.stable_job, registered with the connection: one definition
+            f"sum({where} AND {outcome} = 'job' "
+            f"AND stable_job({contract}, {months}, :min_months)) "
             f"AS {prefix}stable_job",
             f"sum({where} AND {outcome} = 'training') AS {prefix}training",
             f"sum({where} AND {outcome} = 'internship') AS {prefix}internship",
@@ -233,8 +241,12 @@ def _cohorts(
 ) -> list[Cohort]:
     """For each year, the cohort of all people (of ``city``, when given) and then, when
     ``cities`` is a list, the cohort of each of those cities."""
+    from mentorcli.store import settings
+
     split = cities is not None
-    p: dict[str, Any] = {"as_of": as_of.isoformat(), "city": city}
+    db.conn.create_function("stable_job", 3, stable_job, deterministic=True)
+    min_months = settings.load(db)["stable_job.min_months"]
+    p: dict[str, Any] = {"as_of": as_of.isoformat(), "city": city, "min_months": min_months}
     values = []
     for i, year in enumerate(years):
         start, end = dt.date(year, 1, 1), _period_end(year, as_of)
@@ -303,6 +315,7 @@ def _cohorts(
     closed_in = "(closed_on BETWEEN y.first_day AND y.last_day)"
     active_in = "(started_on <= y.last_day AND (closed_on IS NULL OR closed_on >= y.first_day))"
     mentors_served = f"count(DISTINCT CASE WHEN {active_in} THEN mentor_id END) AS mentors_served"
+    at_closing = _outcome_sums("outcome", "contract", "contract_months", f"{closed_in} AND {RATED}")
     main = total(
         _by_key(
             db.execute(
@@ -326,7 +339,7 @@ def _cohorts(
                         julianday(min(coalesce(closed_on, y.last_day), y.last_day))
                         - julianday(max(started_on, y.first_day)) + 1 ELSE 0 END)
                         AS active_days,
-                    {_outcome_sums("outcome", "contract", f"{closed_in} AND {RATED}")}
+                    {at_closing}
                 FROM t JOIN y ON {active_in}  -- every figure here is of these
                 {by}
                 """,
@@ -396,6 +409,9 @@ def _cohorts(
         for name in topic_keys[topics]:
             counts[name] = counts.get(name, 0) + n
     sessions = total(sessions)
+    at_followup = _outcome_sums(
+        "f.outcome", "f.contract", "f.contract_months", "1", "f_", unreachable=True
+    )
     follow = total(
         _by_key(
             db.execute(
@@ -403,7 +419,7 @@ def _cohorts(
                 + f"""
                 SELECT y.year, {group},
                     count(*) AS recorded,
-                    {_outcome_sums("f.outcome", "f.contract", "1", "f_", unreachable=True)}
+                    {at_followup}
                 FROM followups f JOIN t ON t.id = f.trajectory_id
                 JOIN y ON f.recorded_on BETWEEN y.first_day AND y.last_day
                 WHERE {RATED}
@@ -416,13 +432,19 @@ def _cohorts(
     # The follow-up, when there is one, is the latest known situation.
     latest_outcome = "coalesce(f.outcome, t.outcome)"
     latest_contract = "CASE WHEN f.outcome IS NOT NULL THEN f.contract ELSE t.contract END"
+    latest_months = (
+        "CASE WHEN f.outcome IS NOT NULL THEN f.contract_months ELSE t.contract_months END"
+    )
+    at_latest = _outcome_sums(
+        latest_outcome, latest_contract, latest_months, "1", "l_", unreachable=True
+    )
     latest = total(
         _by_key(
             db.execute(
                 traj
                 + f"""
                 SELECT y.year, {group},
-                    {_outcome_sums(latest_outcome, latest_contract, "1", "l_", unreachable=True)}
+                    {at_latest}
                 FROM t JOIN y ON t.closed_on BETWEEN y.first_day AND y.last_day
                 LEFT JOIN followups f ON f.trajectory_id = t.id
                 WHERE {RATED}
