@@ -199,10 +199,20 @@ def load_command(name: str) -> Any:
     module_name, attribute, _summary = COMMANDS[name]
     target = getattr(importlib.import_module(f"mentorcli.commands.{module_name}"), attribute)
     if isinstance(target, typer.Typer):
-        return readable(get_command(target))
+        return readable(_translated(get_command(target)))
     single = typer.Typer(add_completion=False)
     single.command(name)(target)
-    return readable(get_command(single))
+    return readable(_translated(get_command(single)))
+
+
+def _translated(command: Any) -> Any:
+    """Docstrings are a command's help and cannot be wrapped in ``_()``: scripts/i18n.py
+    extracts them, and they are translated here, once the command is built."""
+    if command.help:
+        command.help = i18n.translate_help(command.help)
+    for sub in getattr(command, "commands", {}).values():
+        _translated(sub)
+    return command
 
 
 class MentorGroup(TyperGroup):

@@ -20,6 +20,7 @@ a fresh compile of the ``.po``), so an install needs no build step.
 from __future__ import annotations
 
 import argparse
+import ast
 import datetime as dt
 import io
 import sys
@@ -30,6 +31,8 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
+
+from mentorcli.core.i18n import help_messages
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE = ROOT / "mentorcli" / "locale"
@@ -76,7 +79,37 @@ def template() -> Catalog:
         strip_comment_tags=True,
     ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    for filename, lineno, docstring in command_docstrings():
+        for message in help_messages(docstring):
+            catalog.add(message, None, [(filename, lineno)], auto_comments=[DOCSTRING_NOTE])
     return catalog
+
+
+DOCSTRING_NOTE = "A command's help: Click rewraps it; a command line after it stays as it is."
+
+
+def _is_command(decorator: ast.expr) -> bool:
+    function = decorator.func if isinstance(decorator, ast.Call) else decorator
+    return isinstance(function, ast.Attribute) and function.attr in {"command", "callback"}
+
+
+def command_docstrings() -> list[tuple[str, int, str]]:
+    """The docstring of every command (mentorcli/commands/X.py's function X, or one
+    decorated ``@app.command``/``@app.callback``): Typer shows it as the help, and
+    cli.load_command translates it with ``translate_help``."""
+    found = []
+    for path in sorted((ROOT / "mentorcli" / "commands").glob("*.py")):
+        if path.name.startswith("_"):
+            continue
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.FunctionDef):
+                continue
+            if node.name != path.stem and not any(map(_is_command, node.decorator_list)):
+                continue
+            docstring = ast.get_docstring(node)  # cleaned as inspect.getdoc, Typer's source
+            if docstring:
+                found.append((str(path.relative_to(ROOT)), node.lineno, docstring))
+    return found
 
 
 def po_path(language: str) -> Path:

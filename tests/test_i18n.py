@@ -240,6 +240,11 @@ def test_every_commands_help_runs_in_each_language(env, language, summary):
     assert helped == set(COMMANDS)
     top = report["results"][0][2]
     assert summary in " ".join(top.split())
+    if language != "en":  # every command's own help (its docstring) is translated
+        label = {"nl": "Voorbeeld", "fr": "Exemple"}[language]
+        for path, _code, out in report["results"][1:]:
+            description = out.split("\nOptions:")[0].split("\nArguments:")[0]
+            assert "Example" not in description and label in description, (path, description)
 
 
 def test_json_and_csv_are_the_same_bytes_in_every_language(tmp_path):
@@ -378,6 +383,29 @@ def test_days_are_shown_in_the_local_style(language, lang, long, short):
     assert i18n.format_day(day) == long
     assert i18n.format_day("2025-03-15", "short") == short
     assert i18n.format_day(dt.datetime(2025, 3, 15, 9, 30), "long") == long
+
+
+def test_a_help_text_is_translated_paragraph_by_paragraph_and_english_stays_as_it_is(language):
+    text = (
+        "Show one person and their trajectories.\n\nA name must be whole (a part of a name is"
+        "\nrefused: this cannot be undone). Example: mentorcli show 4\n\n\b\n  as  it is"
+    )
+    assert i18n.help_messages(text) == [
+        "Show one person and their trajectories.",
+        "A name must be whole (a part of a name is refused: this cannot be undone).",
+        "Example:",
+    ]
+    assert i18n.translate_help(text) is text  # English: untouched, byte for byte
+    language("nl")
+    assert i18n.translate_help(text).split("\n\n") == [
+        "Toon één persoon en de bijhorende trajecten.",
+        "Een naam moet volledig zijn (een deel van een naam wordt geweigerd: dit kan niet "
+        "ongedaan gemaakt worden). Voorbeeld: mentorcli show 4",
+        "\b\n  as  it is",
+    ]
+    assert i18n.help_messages("Example (crontab, Mondays 7:00):\n0 7 * * 1 mentorcli remind") == [
+        "Example (crontab, Mondays 7:00):"
+    ]
 
 
 def test_start_up_imports_no_babel():

@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import os
+import re
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
@@ -171,6 +172,49 @@ def N_(message: str) -> str:
     """Mark a message for extraction without translating it yet: for constants built at
     import time; translate with ``_()`` where they are shown."""
     return message
+
+
+# The last "Example: <command line>" of a paragraph: the label is translated, the command
+# line never is (``Example (crontab, Mondays 7:00):`` too).
+_EXAMPLE = re.compile(
+    r"^(?:(?P<prose>.*\S)\s+)?(?P<label>Example(?: \([^)]*\))?:)\s+(?P<line>\S.*)$"
+)
+
+
+def _help_pieces(text: str) -> list[tuple[str, list[str], str]]:
+    """Each paragraph of a help text as (verbatim, messages, command line)."""
+    pieces: list[tuple[str, list[str], str]] = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        if paragraph.startswith("\b"):  # Click's "do not rewrap": shown as written
+            pieces.append((paragraph, [], ""))
+            continue
+        flat = " ".join(paragraph.split())
+        example = _EXAMPLE.match(flat)
+        if example is None:
+            pieces.append(("", [flat], ""))
+        else:
+            prose = [example["prose"]] if example["prose"] else []
+            pieces.append(("", [*prose, example["label"]], example["line"]))
+    return pieces
+
+
+def help_messages(text: str) -> list[str]:
+    """The messages a command's docstring is made of, one per paragraph (its last
+    ``Example:`` label apart, without the command line): what scripts/i18n.py extracts."""
+    return [message for _verbatim, messages, _line in _help_pieces(text) for message in messages]
+
+
+def translate_help(text: str) -> str:
+    """A command's help (its docstring, which cannot be wrapped in ``_()``) paragraph by
+    paragraph. English is returned untouched, byte for byte; Click rewraps paragraphs,
+    so joining a paragraph's lines changes nothing a reader sees."""
+    if current_language() == "en":
+        return text
+    paragraphs = []
+    for verbatim, messages, line in _help_pieces(text):
+        words = [_(message) for message in messages] + ([line] if line else [])
+        paragraphs.append(verbatim or " ".join(words))
+    return "\n\n".join(paragraphs)
 
 
 DayStyle = Literal["long", "short"]
