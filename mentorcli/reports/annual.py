@@ -202,8 +202,8 @@ ESF_CELLS = (
 )
 ESF_TITLES = {
     "outputs": "Outputs: participants who started in the year",
-    "results": "Results upon leaving",
-    "longer_term": "Longer-term results",
+    "results": "Results upon leaving: participants who left in the year",
+    "longer_term_results": "Longer-term results: follow-ups 5 to 8 months after leaving",
 }
 # Labour status at entry: the ESF+ outputs that say it (EECO03 is part of EECO02).
 LABOUR = (
@@ -233,8 +233,10 @@ def _esf(table: EsfTable) -> Section:
         "title": "ESF+ common indicators",
         "intro": (
             "The indicators of Regulation (EU) 2021/1057, Annex I, by gender. The "
-            "participants are the mentees whose first duo started in the year, in their "
-            "situation at enrolment."
+            "participants are the mentees: the outputs count those whose first duo started "
+            "in the year, in their situation at enrolment; the results upon leaving, those "
+            "whose last duo closed in the year; the longer-term results, the follow-ups "
+            "recorded in the year 5 to 8 months after they left."
         ),
         "cards": [],
         "blocks": blocks,
