@@ -180,6 +180,20 @@ def test_errors_are_translated_and_keep_their_exit_code():
     assert result.returncode == 2 and result.stderr.startswith("Erreur : ")
 
 
+def test_a_number_refused_by_the_core_says_why_in_the_users_language(tmp_path):
+    db = tmp_path / "m.db"
+    result = run("--db", db, "config", "set", "match.min_score", "500", env={"LANG": "nl_BE"})
+    assert (result.returncode, result.stderr) == (
+        2,
+        "Fout: match.min_score: 500 ligt niet tussen 0 en 100\n",
+    )
+    result = run("--db", db, "config", "set", "weight.sector", "abc", env={"MENTORCLI_LANG": "fr"})
+    assert (result.returncode, result.stderr) == (
+        2,
+        "Erreur : weight.sector: 'abc' n'est pas un nombre\n",
+    )
+
+
 def test_the_database_setting_chooses_the_language_and_db_before_the_command_counts(tmp_path):
     ours, other = tmp_path / "ours.db", tmp_path / "other.db"
     assert run("--db", other, "config", "set", "language", "fr").returncode == 0

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import re
 
+from mentorcli.core.i18n import _
+
 MAX_ID = 2**63 - 1  # SQLite's largest integer: no row can have a larger id
 
 _ID = re.compile(r"#?[0-9]+")
@@ -43,7 +45,8 @@ def parse_number(
     text: object, *, low: float, high: float, whole: bool = False, unit: str = ""
 ) -> float:
     """A finite number from ``low`` to ``high``; ``whole`` for counts. A decimal comma
-    is a decimal point (Belgian spreadsheets write 1,5). Raises ValueError saying why.
+    is a decimal point (Belgian spreadsheets write 1,5). Raises ValueError saying why,
+    in the user's language (``unit``, such as ``" hours"``, comes translated).
 
     Returns an ``int`` when ``whole`` (an ``int`` is a ``float`` to type checkers).
     """
@@ -52,20 +55,25 @@ def parse_number(
     if value is None:
         value = _finite_float(cleaned if whole else cleaned.replace(",", "."))
         if value is None or (whole and not value.is_integer()):
-            raise ValueError(f"{_quoted(text)} is not {'a whole number' if whole else 'a number'}")
+            problem = _("{text} is not a whole number") if whole else _("{text} is not a number")
+            raise ValueError(problem.format(text=_quoted(text)))
         if whole:
             value = int(value)
     if not low <= value <= high:
         shown = f"{value:g}" if isinstance(value, float) else str(value)
         if len(shown) > 20:
-            shown = "that number"
-        raise ValueError(f"{shown}{unit} is not between {low:g} and {high:g}")
+            shown = _("that number")
+        raise ValueError(
+            _("{number}{unit} is not between {low} and {high}").format(
+                number=shown, unit=unit, low=f"{low:g}", high=f"{high:g}"
+            )
+        )
     if whole:
         return value
     try:
         return float(value)
     except OverflowError:  # an integer of hundreds of digits, with an open range
-        raise ValueError(f"that number{unit} is too large") from None
+        raise ValueError(_("that number{unit} is too large").format(unit=unit)) from None
 
 
 def parse_id(text: str, not_found: str) -> int | None:
