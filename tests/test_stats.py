@@ -428,3 +428,89 @@ def test_by_city_gives_what_each_city_and_year_gives_alone(cohort, monkeypatch):
     every, antwerpen, gent = rows[6:]
     assert every["mentors_served"] == 3 < antwerpen["mentors_served"] + gent["mentors_served"]
     assert every["sessions"] == antwerpen["sessions"] + gent["sessions"]
+
+
+def test_a_blanked_mentees_served_is_not_people_served_minus_mentors_served(cli, monkeypatch):
+    """A small city's one region blanks its reach group whole, and so mentees_served; the
+    people and mentors served shown beside it would give it back by subtraction."""
+    monkeypatch.setenv("MENTORCLI_TODAY", "2024-03-01")
+    for role, name, *extra in (
+        ("mentor", "Mieke Maes"),
+        ("mentee", "Amina Benali", "--origin-country", "MA"),
+    ):
+        cli("enrol", role, "--name", name, "--city", "Gent", "--languages", "nl",
+            "--sector", "zorg", *extra)  # fmt: skip
+    cli("match", "--apply")
+    monkeypatch.setenv("MENTORCLI_TODAY", "2025-06-01")
+    for args in (["--city", "Gent"], []):
+        [row] = cli.json("stats", "--year", "2024", "--suppress-below", "5", *args)
+        assert row["mentees_served"] is None  # the reach group of one region is blanked
+        assert row["mentors_served"] is None or row["people_served"] is None
+        assert "mentors_served" in row["suppressed"]
+
+
+def _worked_back(rows):
+    """The blanked counts a reader can work back from the published ones: every sum the
+    report implies (breakdowns, reach groups, people = mentees + mentors, cities = all),
+    solved one unknown at a time."""
+    sums = []
+    for i, row in enumerate(rows):
+        sums.append(([(i, "mentees_served"), (i, "mentors_served")], (i, "people_served")))
+        for name, total in (
+            ("outcomes", "closures_rated"),
+            ("latest_outcomes", "closures_rated"),
+            ("followup_outcomes", "followups_recorded"),
+            ("early_closure_reasons", "early_closures"),
+            ("sessions_per_month", "sessions"),
+        ):
+            keys = [k for k in row[name] if k != "stable_job"]
+            sums.append(([(i, name, k) for k in keys], (i, total)))
+        for group, values in row["reach"].items():
+            sums.append(([(i, "reach", group, k) for k in values], (i, "mentees_served")))
+    cells = {cell for parts, total in list(sums) for cell in (*parts, total)}
+    for year in {row["year"] for row in rows}:
+        at = [i for i, row in enumerate(rows) if row["year"] == year]
+        whole = next((i for i in at if rows[i]["city"] is None), None)
+        if whole is None or len(at) == 1:
+            continue
+        for cell in {c[1:] for c in cells if c[0] == whole}:
+            sums.append(([(i, *cell) for i in at if i != whole], (whole, *cell)))
+
+    def value(cell):
+        return dig(rows[cell[0]], cell[1:])
+
+    known = {c: value(c) for c in cells if value(c) is not None}
+    found, changed = [], True
+    while changed:
+        changed = False
+        for parts, total in sums:
+            unknown = [c for c in (*parts, total) if c not in known]
+            if len(unknown) != 1:
+                continue
+            (cell,) = unknown
+            rest = sum(known[c] for c in parts if c != cell)
+            known[cell] = rest if cell == total else known[total] - rest
+            found.append((rows[cell[0]]["year"], rows[cell[0]]["city"], cell[1:], known[cell]))
+            changed = True
+    return found
+
+
+def dig(row, keys):
+    for key in keys:
+        row = row[key]
+    return row
+
+
+@pytest.mark.parametrize("threshold", [2, 5, 10])
+def test_no_blanked_count_can_be_worked_back_from_the_published_ones(threshold, cli, tmp_path):
+    """A blank total whose parts are all shown is their sum; a city's blank is the
+    all-cities figure minus the others: none may be solved from what is published."""
+    cli("demo", "--db", tmp_path / "d.db", "--people", "120", "--years", "3", "--seed", "5")
+    rows = cli.json("--db", tmp_path / "d.db", "stats", "--from", "2023", "--to", "2025",
+                    "--by", "city", "--suppress-below", threshold)  # fmt: skip
+    assert _worked_back(rows) == []
+    for city in ("Gent", None):
+        where = ["--city", city] if city else []
+        one = cli.json("--db", tmp_path / "d.db", "stats", "--from", "2023", "--to", "2025",
+                       *where, "--suppress-below", threshold)  # fmt: skip
+        assert _worked_back(one) == []

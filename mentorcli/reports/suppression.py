@@ -3,8 +3,10 @@
 Every breakdown count from 1 to N-1 is blanked (primary suppression). A blank that a
 published total could give back (the only blank cell of a group whose total is shown) is
 protected by blanking the smallest other cell of that group too (secondary suppression),
-repeated until no group has a single blank. A rate built on a blanked cell is blanked (a
-headline rate also when the rest, denominator - numerator, is a small count). The count
+and so is a blank total whose cells are all shown (their sum) or all but one (that one
+is the total), repeated until no group has a single blank. A rate built on a blanked
+cell is blanked (a headline rate also when the rest, denominator - numerator, is a small
+count). The count
 of flagged duos is blanked when small; the early-closure rates of flagged and unflagged
 duos are blanked together. With
 ``--by city`` the cities of a figure form a group whose total is the all-cities row.
@@ -102,6 +104,9 @@ def groups(rows: list[dict[str, Any]], by_city: bool) -> list[tuple[list[Cell], 
             found.append(([(r, "reach", name, k) for k in values], (r, REACH_TOTAL)))
         for name in SMALL_ON_THEIR_OWN:
             found.append(([(r, name)], None))
+        # people served = mentees + mentors served: a blanked mentees_served (the total of
+        # a reach group blanked whole) would be people_served - mentors_served
+        found.append(([(r, "mentees_served"), (r, "mentors_served")], (r, "people_served")))
     if by_city:
         # rows of one year: the first has city None (all cities), the others each a city
         for year in sorted({row["year"] for row in rows}):
@@ -144,10 +149,21 @@ def suppress(report: list[Cohort], threshold: int, *, by_city: bool) -> None:
     while changed:
         changed = False
         for cells, total in all_groups:
-            blank = [c for c in cells if c in hidden]
-            if len(blank) != 1 or (total is not None and total in hidden) or total is None:
+            if total is None:
                 continue
+            blank = [c for c in cells if c in hidden]
             others = [c for c in cells if c not in hidden]
+            if total in hidden:
+                # a blank total whose parts are all shown is their sum, and a part alone
+                # blank is the total: blank one more part
+                if len(blank) > 1 or not others:
+                    continue
+                pick = min(others, key=lambda c: (_get(rows, c), cells.index(c)))
+                hidden.add(pick)
+                changed = True
+                continue
+            if len(blank) != 1:
+                continue
             pick = min(others, key=lambda c: (_get(rows, c), cells.index(c))) if others else total
             hidden.add(pick)
             changed = True
