@@ -391,3 +391,12 @@ def test_other_commands_never_load_the_report_libraries(demo_db):
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_every_table_of_the_esf_section_has_a_readable_caption(cli, demo_db, tmp_path):
+    """The longer-term results were captioned with their JSON key, longer_term_results."""
+    cli("--db", demo_db, "report", "--year", YEAR)
+    html = (tmp_path / DEFAULT_NAME).read_text(encoding="utf-8")
+    captions = re.findall(r"<caption>([^<]*)</caption>", html)
+    assert "Longer-term results: follow-ups 5 to 8 months after leaving" in captions
+    assert not [c for c in captions if "_" in c]
