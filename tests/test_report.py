@@ -350,6 +350,7 @@ def test_pdf_through_weasyprint(cli, demo_db, tmp_path):
         (["--suppress-below", "-1"], 2, "--suppress-below"),
         (["--output", "missing/r.html"], 1, "does not exist"),
         (["--output", "."], 1, "it is a folder"),
+        (["--city", "Gnet"], 2, "nobody was ever enrolled in Gnet (cities: Antwerpen, "),
     ],
 )
 def test_refusals_are_one_line_and_write_nothing(cli, demo_db, tmp_path, args, code, words):
@@ -400,3 +401,11 @@ def test_every_table_of_the_esf_section_has_a_readable_caption(cli, demo_db, tmp
     captions = re.findall(r"<caption>([^<]*)</caption>", html)
     assert "Longer-term results: follow-ups 5 to 8 months after leaving" in captions
     assert not [c for c in captions if "_" in c]
+
+
+def test_the_command_printed_for_a_city_of_two_words_can_be_pasted(cli, tmp_path):
+    cli("enrol", "mentee", "--name", "Amina Benali", "--city", "La Louvière", "--languages",
+        "fr", "--sector", "zorg", "--enrolled-on", "2024-01-10")  # fmt: skip
+    cli("report", "--year", YEAR, "--city", "La Louvière", "--output", "r.html")
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "--city &#39;La Louvière&#39; --suppress-below 5" in html

@@ -383,12 +383,29 @@ def _activity(row: Cohort) -> Section:
     }
 
 
+def _check_city(db: Database, city: str) -> None:
+    """A city nobody was ever enrolled in is a typing error: its report, all zeros under
+    the misspelt name, must not reach a funder."""
+    from mentorcli.core.errors import UsageError
+    from mentorcli.core.reference import canonical_city
+
+    name = canonical_city(city)
+    if db.execute("SELECT 1 FROM people WHERE city = ? LIMIT 1", [name]).fetchone() is None:
+        known = [r[0] for r in db.execute("SELECT DISTINCT city FROM people ORDER BY city")]
+        listed = ", ".join(known[:10]) + (", …" if len(known) > 10 else "")
+        raise UsageError(f"nobody was ever enrolled in {name} (cities: {listed or 'none yet'})")
+
+
 def build(
     db: Database, year: int, *, city: str | None, as_of: dt.date, suppress_below: int
 ) -> AnnualReport:
     """The report of ``year``: its figures and the four years before it, for the trends."""
+    import shlex
+
     from mentorcli.reports import esf, stats
 
+    if city is not None:
+        _check_city(db, city)
     years = list(range(year - TREND_YEARS + 1, year + 1))
     rows = stats.published(
         db, years, city=city, by_city=False, as_of=as_of, suppress_below=suppress_below or None
@@ -403,7 +420,7 @@ def build(
     )
     command = f"mentorcli stats --from {years[0]} --to {year}"
     if city:
-        command += f" --city {city}"
+        command += f" --city {shlex.quote(city)}"  # a reader can paste it: La Louvière
     if suppress_below > 1:
         command += f" --suppress-below {suppress_below}"
     command += f" --as-of {as_of.isoformat()} --format json"
