@@ -351,6 +351,7 @@ def test_pdf_through_weasyprint(cli, demo_db, tmp_path):
         (["--output", "missing/r.html"], 1, "does not exist"),
         (["--output", "."], 1, "it is a folder"),
         (["--city", "Gnet"], 2, "nobody was ever enrolled in Gnet (cities: Antwerpen, "),
+        (["--city", "Gnet", "--suppress-below", "0"], 2, "nobody was ever enrolled in Gnet"),
     ],
 )
 def test_refusals_are_one_line_and_write_nothing(cli, demo_db, tmp_path, args, code, words):

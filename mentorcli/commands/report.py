@@ -47,11 +47,11 @@ def report(
     threshold = suppress_below
     if threshold is None:  # the document leaves the house: the setting, 5 by default
         threshold = settings.load(db)["report.suppress_below"]
-    if threshold <= 1:
-        message("Small counts are not hidden (suppression off): keep this report in the house.")
     content = document.make(
         db, year, city=city, as_of=day, suppress_below=threshold, as_pdf=as_pdf, version=__version__
     )
+    if threshold <= 1:  # said once the report is made: a refusal stays one line
+        message("Small counts are not hidden (suppression off): keep this report in the house.")
     fmt = "pdf" if as_pdf else "html"
     exporting.write_logged(db, target, content, what="report", fmt=fmt)
     message(f"Wrote {target} (readable by you only).")
