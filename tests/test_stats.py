@@ -514,3 +514,24 @@ def test_no_blanked_count_can_be_worked_back_from_the_published_ones(threshold, 
         one = cli.json("--db", tmp_path / "d.db", "stats", "--from", "2023", "--to", "2025",
                        *where, "--suppress-below", threshold)  # fmt: skip
         assert _worked_back(one) == []
+
+
+def test_a_referral_typed_by_hand_never_leaves_the_house(cli, monkeypatch):
+    """--suppress-below is for figures that leave the house: a referral typed by hand
+    (it may name a person and a phone number) counts as other, its text nowhere."""
+    monkeypatch.setenv("MENTORCLI_TODAY", "2024-03-01")
+    cli("enrol", "mentor", "--name", "Mieke Maes", "--city", "Gent", "--languages", "nl",
+        "--sector", "zorg", "--capacity", "3")  # fmt: skip
+    for name, referral in (("Amina Benali", "VDAB"), ("Omar Haddad", "sent by Johanna Xq 0499")):
+        cli("enrol", "mentee", "--name", name, "--city", "Gent", "--languages", "nl",
+            "--sector", "zorg", "--referral", referral)  # fmt: skip
+    cli("match", "--apply")
+    monkeypatch.setenv("MENTORCLI_TODAY", "2025-06-01")
+    inside = cli("stats", "--year", "2024", "--format", "json").stdout
+    assert "Johanna Xq" in inside  # the coordinator's own figures keep what was typed
+    for fmt in ("json", "csv"):
+        for by in ([], ["--by", "city"]):
+            out = cli("stats", "--year", "2024", "--suppress-below", "2", "--format", fmt, *by)
+            assert "Johanna" not in out.stdout and "0499" not in out.stdout
+    [row] = cli.json("stats", "--year", "2024", "--suppress-below", "2")
+    assert row["reach"]["referral"] == {"VDAB": None, "other": None}

@@ -676,5 +676,21 @@ def published(
 
     rows = report(db, years, city=city, by_city=by_city, as_of=as_of)
     if suppress_below:
+        _known_referrals_only(rows)
         suppress(rows, suppress_below, by_city=by_city and city is None)
     return rows
+
+
+def _known_referrals_only(rows: list[Cohort]) -> None:
+    """Figures that leave the house name no referral typed by hand (it may name a person:
+    "sent by Johanna at the library"): those count as ``other``, even when blanked, as
+    the key itself would be read."""
+    from mentorcli.core.reference import REFERRALS
+
+    known = {*REFERRALS.values(), "unknown"}
+    for row in rows:
+        folded: dict[str, Count] = {}
+        for key, n in row["reach"]["referral"].items():
+            name = key if key in known else "other"
+            folded[name] = (folded.get(name) or 0) + (n or 0)
+        row["reach"]["referral"] = dict(sorted(folded.items()))
