@@ -410,3 +410,47 @@ def test_the_command_printed_for_a_city_of_two_words_can_be_pasted(cli, tmp_path
     cli("report", "--year", YEAR, "--city", "La Louvière", "--output", "r.html")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "--city &#39;La Louvière&#39; --suppress-below 5" in html
+
+
+class Untagged(HTMLParser):
+    """The text with a digit outside any element carrying a figure (and outside the charts,
+    whose numbers their tables carry, and the styles and the code of the last page)."""
+
+    SKIP = ("svg", "style", "title", "code")
+    VOID = ("meta", "br", "hr", "col", "img", "link", "input")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.stack: list[tuple[str, bool]] = []
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in self.VOID:
+            self.stack.append((tag, "data-figure" in dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if any(f or t in self.SKIP for t, f in self.stack):
+            return
+        if re.search(r"\d", data):
+            self.found.append(data.strip())
+
+
+def test_no_number_in_the_report_escapes_the_comparison_with_stats(cli, demo_db, tmp_path):
+    """test_every_number_equals_... compares the elements that carry a figure: any other
+    number in the text may only be a year, an age band, an ISCED level or an ESF+ code."""
+    cli("--db", demo_db, "report", "--year", YEAR)
+    page = Untagged()
+    page.feed((tmp_path / DEFAULT_NAME).read_text(encoding="utf-8"))
+    allowed = re.compile(
+        r"2021/1057|mentorcli \d+\.\d+\S*|\b(19|20)\d\d(-\d\d-\d\d)?\b|\b1 January"
+        r"|\b\d\d–\d\d\b|\b50\+|under 18|ISCED \d((-| to )\d)?|EEC[OR]\d\d|M49"
+        r"|[Ww]ithin 12 months|5 to 8 months"
+        r"|below 18 years|between 18 and 29 years|55 years|counts from 1 to \d+ are shown"
+    )
+    for text in page.found:
+        rest = allowed.sub("", text)
+        assert not re.search(r"\d", rest), text
