@@ -1,0 +1,24 @@
+"""Defects found by a hostile run of issue 13's commands (adv13): each test failed first."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from test_duo_life import refused, trajectory, world  # noqa: F401  (world is a fixture)
+
+
+def test_close_before_a_check_in_is_refused_as_a_check_in_after_the_close_is(
+    cli: Any, db_path: Any, world: dict[str, int]
+) -> None:
+    """`check-in` refuses a day after the close; so a close (first or corrected) may not
+    fall before a check-in already recorded, or the duo is checked in after it ended."""
+    t = world["trajectory"]
+    cli("check-in", t, "--status", "at-risk", "--date", "2025-04-10")
+    error = refused(
+        cli, db_path, "close", t, "--outcome", "none", "--reason", "moved", "--date", "2025-04-09"
+    )
+    assert error == "Error: close date 2025-04-09 is before the last check-in (2025-04-10)\n"
+    cli("close", t, "--outcome", "none", "--reason", "moved", "--date", "2025-04-10")
+    error = refused(cli, db_path, "close", t, "--amend", "--date", "2025-04-01")
+    assert error == "Error: close date 2025-04-01 is before the last check-in (2025-04-10)\n"
+    assert trajectory(cli, 1)["closed_on"] == "2025-04-10"
