@@ -22,3 +22,25 @@ def test_close_before_a_check_in_is_refused_as_a_check_in_after_the_close_is(
     error = refused(cli, db_path, "close", t, "--amend", "--date", "2025-04-01")
     assert error == "Error: close date 2025-04-01 is before the last check-in (2025-04-10)\n"
     assert trajectory(cli, 1)["closed_on"] == "2025-04-10"
+
+
+def test_log_shows_a_correction_as_from_to_not_as_two_values(
+    cli: Any, world: dict[str, int]
+) -> None:
+    """close --amend, reopen, extend, follow-up --amend and requeue keep [from, to]: the
+    log and `trajectory` read them as "from → to" (an empty side as "none")."""
+    t = world["trajectory"]
+    cli("extend", t, "--until", "2025-09-01")
+    cli("close", t, "--outcome", "none", "--reason", "moved", "--date", "2025-04-01")
+    cli("close", t, "--amend", "--date", "2025-04-02")
+    cli("follow-up", t, "--outcome", "unreachable", "--date", "2025-05-01")
+    cli("follow-up", t, "--amend", "--outcome", "job", "--contract", "interim")
+    text = " ".join(cli("log").stdout.split())
+    assert "planned end: 2025-08-01 → 2025-09-01" in text
+    assert "closed on: 2025-04-01 → 2025-04-02" in text
+    assert "contract: none → interim" in text
+    story = " ".join(cli("trajectory", t).stdout.split())
+    assert "closed on: 2025-04-01 → 2025-04-02" in story
+    # json keeps the stored pairs
+    [event] = cli.json("log", "--action", "extend")
+    assert event["details"] == {"planned_end": ["2025-08-01", "2025-09-01"]}

@@ -268,6 +268,24 @@ def cell_text(column: str, value: Any) -> str:
     return cell_text(column, str(value))
 
 
+# Events whose details keep each changed field as [from, to] (mentorcli/lifecycle/changes.py):
+# read as "from → to", never as a list of two values.
+FROM_TO_ACTIONS = frozenset({"close-amend", "reopen", "follow-up-amend", "extend", "requeue"})
+
+
+def _value(row: Mapping[str, Any], column: str) -> Any:
+    """A row's value for one column; an event's [from, to] pairs as corrections."""
+    value = row.get(column)
+    if column == "details" and row.get("action") in FROM_TO_ACTIONS and isinstance(value, dict):
+        return {
+            key: {"from": pair[0], "to": pair[1]}
+            if isinstance(pair, list) and len(pair) == 2
+            else pair
+            for key, pair in value.items()
+        }
+    return value
+
+
 def _country_name(code: str) -> str:
     from mentorcli.core.reference import country
 
@@ -387,7 +405,7 @@ class _Grid:
         headers = headers or {}
         self.columns = list(columns)
         self.headers = [headers.get(c, c.replace("_", " ")) for c in columns]
-        self.cols = [[_one_line(cell_text(c, row.get(c))) for row in rows] for c in columns]
+        self.cols = [[_one_line(cell_text(c, _value(row, c))) for row in rows] for c in columns]
         self.lens = [[_cells(v) for v in col] for col in self.cols]
         self.rows = len(rows)
         self.numeric = [
