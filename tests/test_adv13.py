@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from test_duo_life import refused, trajectory, world  # noqa: F401  (world is a fixture)
+import pytest
+from test_all_or_nothing import enrol
+from test_duo_life import duo, refused, trajectory
+
+
+@pytest.fixture
+def world(cli: Any) -> dict[str, int]:
+    """As test_duo_life's: Amina (1) with Sofie (2) since 2025-02-01; Jan (3) is free."""
+    enrol(cli, "mentee", "Amina Benali")
+    enrol(cli, "mentor", "Sofie Maes")
+    enrol(cli, "mentor", "Jan Peeters")
+    enrol(cli, "mentee", "Omar Haddad", on="2025-03-01")
+    return {"trajectory": duo(cli), "amina": 1, "sofie": 2, "jan": 3, "omar": 4}
 
 
 def test_close_before_a_check_in_is_refused_as_a_check_in_after_the_close_is(
