@@ -56,3 +56,23 @@ def test_log_shows_a_correction_as_from_to_not_as_two_values(
     # json keeps the stored pairs
     [event] = cli.json("log", "--action", "extend")
     assert event["details"] == {"planned_end": ["2025-08-01", "2025-09-01"]}
+
+
+def test_a_follow_up_is_refused_for_an_erased_mentee_and_amendable_after_a_mentors_erasure(
+    cli: Any, db_path: Any, world: dict[str, int]
+) -> None:
+    """`remind` asks for the follow-up of a duo whose mentor was erased (never of an
+    erased mentee): so `follow-up` and `follow-up --amend` take it then, and both refuse
+    it for an erased mentee, whose data never changes again."""
+    t = world["trajectory"]
+    cli("forget", world["sofie"], "--yes")  # the mentor: the duo ends with reason erased
+    cli("follow-up", t, "--outcome", "none")
+    cli("follow-up", t, "--amend", "--outcome", "unreachable")
+    assert cli.json("trajectory", t)["follow_up"]["outcome"] == "unreachable"
+    # an erased mentee: neither a first follow-up nor a correction
+    enrol(cli, "mentee", "Lina Saleh")
+    second = duo(cli, mentee=5, mentor=3)
+    cli("close", second, "--outcome", "none", "--reason", "moved", "--date", "2025-03-01")
+    cli("forget", 5, "--yes")
+    error = refused(cli, db_path, "follow-up", second, "--outcome", "unreachable")
+    assert error == "Error: person 5 was erased on 2025-06-01: nothing about them changes\n"

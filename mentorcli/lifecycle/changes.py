@@ -410,9 +410,13 @@ def check_amend_follow_up(
     db: Database, trajectory_id: int, given: dict[str, Any]
 ) -> tuple[Trajectory, dict[str, Any], dict[str, Any]]:
     """The corrected follow-up obeys a follow-up's rules: on or after the close, not in the
-    future, a contract with a job only. Returns the trajectory, the follow-up as it is
-    and as it will be."""
-    trajectory = _closed(db, trajectory_id)
+    future, a contract with a job only; refused, as a first follow-up is, only when the
+    mentee was erased (a mentor's erasure leaves the mentee's follow-up due). Returns the
+    trajectory, the follow-up as it is and as it will be."""
+    trajectory = trajectories.get(db, trajectory_id)
+    if trajectory["status"] != "closed":
+        raise MentorError(f"trajectory {trajectory_id} is active: there is no close to change")
+    people.refuse_erased(db, trajectory["mentee_id"])
     rows = list(
         db.query(
             "SELECT recorded_on, outcome, contract, situation, contract_months FROM followups "

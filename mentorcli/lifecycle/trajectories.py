@@ -595,6 +595,9 @@ def follow_up(
             f"trajectory {trajectory_id} is still active: a follow-up comes after the close, "
             f"so close it first (mentorcli close {trajectory_id} …)"
         )
+    # the follow-up is the mentee's news: asked (by `remind`) and taken unless they were
+    # erased; a mentor's erasure leaves it due
+    people.refuse_erased(db, trajectory["mentee_id"])
     check_follow_up_facts(trajectory, day=day, outcome=outcome, contract=contract)
     existing = db.execute(
         "SELECT recorded_on FROM followups WHERE trajectory_id = ?", [trajectory_id]
