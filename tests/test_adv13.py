@@ -76,3 +76,17 @@ def test_a_follow_up_is_refused_for_an_erased_mentee_and_amendable_after_a_mento
     cli("forget", 5, "--yes")
     error = refused(cli, db_path, "follow-up", second, "--outcome", "unreachable")
     assert error == "Error: person 5 was erased on 2025-06-01: nothing about them changes\n"
+
+
+def test_unmatch_of_a_duo_with_a_check_in_is_refused_in_one_line(
+    cli: Any, db_path: Any, world: dict[str, int]
+) -> None:
+    """A check-in, like a session, means the duo ran: `unmatch` refuses it with one line
+    (it failed on the database's foreign key) and the file stays as it was."""
+    t = world["trajectory"]
+    cli("check-in", t, "--status", "concern", "--date", "2025-02-10")
+    error = refused(cli, db_path, "unmatch", t, "--yes")
+    assert error == (
+        f"Error: trajectory {t} has 1 check-in(s): close it instead "
+        "(mentorcli close … --reason mismatch)\n"
+    )
