@@ -66,9 +66,9 @@ def test_a_follow_up_is_refused_for_an_erased_mentee_and_amendable_after_a_mento
     it for an erased mentee, whose data never changes again."""
     t = world["trajectory"]
     cli("forget", world["sofie"], "--yes")  # the mentor: the duo ends with reason erased
-    cli("follow-up", t, "--outcome", "none")
-    cli("follow-up", t, "--amend", "--outcome", "unreachable")
-    assert cli.json("trajectory", t)["follow_up"]["outcome"] == "unreachable"
+    cli("follow-up", t, "--outcome", "unreachable")
+    cli("follow-up", t, "--amend", "--outcome", "job", "--contract", "interim")
+    assert cli.json("trajectory", t)["follow_up"]["outcome"] == "job"
     # an erased mentee: neither a first follow-up nor a correction
     enrol(cli, "mentee", "Lina Saleh")
     second = duo(cli, mentee=5, mentor=3)
